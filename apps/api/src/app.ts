@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createEventBus, systemClock, type Clock, type Deps, type EventPublisher } from '@kakera/core';
+import type { Database } from '@kakera/db';
+import type { Config } from './config.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
+import { originCheckPlugin } from './plugins/origin-check.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { categoryRoutes } from './routes/categories.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { threadRoutes } from './routes/threads.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
+import { registerHub, type Hub } from './ws/hub.ts';
+import { mountWeb, type WebHandler } from './web/mount-web.ts';
+
+export const version: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** SvelteKit's handler; omitted in API-only tests. */
+  web?: WebHandler | null;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+    hub: Hub;
+  }
+}
+
+/** Builds the whole server without listening (tests inject; server.ts listens). */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
+    routerOptions: { maxParamLength: 200 },
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const events: EventPublisher = createEventBus(database, clock, config.DATABASE_URL);
+  const deps: Deps = {
+    db: database.db,
+    clock,
+    events,
+    config: { adminEmails: config.ADMIN_EMAILS, sessionTtlMs: 30 * 24 * 3600 * 1000, sessionSecret: config.SESSION_SECRET },
+  };
+  app.decorate('deps', deps);
+  app.addHook('onReady', async () => events.start());
+  app.addHook('onClose', async () => events.stop());
+
+  await app.register(errorHandlerPlugin);
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kakera API', version, description: 'Fan community forum with a built-in feedback tracker.' },
+      servers: [{ url: config.PUBLIC_URL }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(async (api) => {
+    await api.register(helmet, {
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    });
+    await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
+    await api.register(rateLimitPlugin, { enabled: config.RATE_LIMIT === 'on' });
+    await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
+    await api.register(healthRoutes, { database, version });
+    await api.register(authRoutes, { deps });
+    await api.register(userRoutes, { deps });
+    await api.register(categoryRoutes, { deps });
+    await api.register(threadRoutes, { deps });
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    api.all('/*', { schema: { hide: true } }, async (req, reply) => sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  }, { prefix: '/api' });
+
+  await app.register(async (live) => {
+    await live.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
+    app.decorate('hub', registerHub(live, deps));
+  });
+
+  if (opts.web) await mountWeb(app, opts.web);
+  return app;
+}

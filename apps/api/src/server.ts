@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isEmpty, seedDemo, systemClock, type DemoLogin } from '@kakera/core';
+import { createDatabase, migrate } from '@kakera/db';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { WebHandler } from './web/mount-web.ts';
+
+const webBuild = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
+
+/** SvelteKit's handler reads its settings from the environment when imported. */
+async function loadWebHandler(config: Config): Promise<WebHandler | null> {
+  if (!existsSync(webBuild)) return null;
+  process.env.ORIGIN ??= config.PUBLIC_URL;
+  process.env.INTERNAL_API_URL ??= `http://127.0.0.1:${config.PORT}`;
+  process.env.BODY_SIZE_LIMIT ??= String(config.BODY_LIMIT_BYTES);
+  const mod = (await import(webBuild)) as { handler: WebHandler };
+  return mod.handler;
+}
+
+function printLogins(config: Config, logins: DemoLogin[]) {
+  const width = Math.max(...logins.map((l) => l.email.length));
+  const lines = logins.map((l) => `  ${l.email.padEnd(width)}  ${l.password}  (${l.role})`);
+  process.stdout.write(`\nDemo data loaded. Sign in at ${config.PUBLIC_URL}/login with:\n${lines.join('\n')}\n\n`);
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = await createDatabase(
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: join(config.DATA_DIR, 'pglite') },
+  );
+  await migrate(database);
+  const web = await loadWebHandler(config);
+  const app = await buildApp({ config, database, clock: systemClock, web });
+  if (!web) app.log.warn('apps/web/build is missing: serving the API only (run `npm run build`)');
+
+  if (config.loadDemoData && (await isEmpty(app.deps))) {
+    const logins = await seedDemo(app.deps);
+    printLogins(config, logins);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.hub.closeAll(2000);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Kakera failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

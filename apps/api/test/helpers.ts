@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { ManualClock, type Clock } from '@kakera/core';
+import { createDatabase, migrate, users, type Database } from '@kakera/db';
+import { eq } from 'drizzle-orm';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+
+const TEMPLATE_DB = 'kakera_test_template';
+
+/** A fresh, migrated database for one test file: in-memory PGlite, or a copy of the PostgreSQL template. */
+export async function createTestDatabase(): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await createDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(database);
+    return { database, url: null, drop: async () => {} };
+  }
+  const name = `kakera_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 10 });
+  return {
+    database,
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  clock: ManualClock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The whole API on a fresh database, with a manual clock. Close it in afterAll. */
+export async function buildTestApp(env: Record<string, string> = {}, clock: Clock = new ManualClock()): Promise<TestApp> {
+  const { database, url, drop } = await createTestDatabase();
+  const config = loadConfig({
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-00',
+    DATA_DIR: '/tmp/kakera-test-unused',
+    RATE_LIMIT: 'off',
+    LOG_LEVEL: 'silent',
+    ADMIN_EMAILS: 'admin@test.dev',
+    PUBLIC_URL: 'http://localhost:3000',
+    ...(url && { DATABASE_URL: url }),
+    ...env,
+  });
+  const app = await buildApp({ config, database, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock: clock as ManualClock,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+let seq = 0;
+export interface TestUser {
+  id: number;
+  cookie: string;
+  email: string;
+  name: string;
+}
+
+/** Registers a user and, for other roles, sets the role directly (as an admin would). */
+export async function createUser(t: TestApp, opts: { role?: 'fan' | 'staff' | 'executive' | 'admin'; name?: string; suspended?: boolean } = {}): Promise<TestUser> {
+  seq++;
+  const email = `user${seq}-${randomBytes(3).toString('hex')}@test.dev`;
+  const name = opts.name ?? `User ${seq}`;
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', name } });
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const cookie = sessionCookie(res);
+  const id = res.json().user.id as number;
+  if (opts.role && opts.role !== 'fan') await t.database.db.update(users).set({ role: opts.role }).where(eq(users.id, id));
+  if (opts.suspended) await t.database.db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, id));
+  return { id, cookie, email, name };
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'kakera_session');
+  if (!c) throw new Error('no session cookie');
+  return `kakera_session=${c.value}`;
+}
+
+export async function createCategory(t: TestApp, admin: TestUser, body: Record<string, unknown> = {}) {
+  seq++;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/categories',
+    headers: { cookie: admin.cookie },
+    payload: { slug: `cat-${seq}`, name: `Category ${seq}`, ...body },
+  });
+  if (res.statusCode !== 201) throw new Error(`category failed: ${res.statusCode} ${res.body}`);
+  return res.json().category as { id: number; slug: string; slaTargetSeconds: number };
+}
+
+export async function createThread(t: TestApp, user: TestUser, categoryId: number, body: Record<string, unknown> = {}) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: { cookie: user.cookie },
+    payload: { categoryId, title: 'A thread title', body: 'The first post', kind: 'discussion', ...body },
+  });
+  if (res.statusCode !== 201) throw new Error(`thread failed: ${res.statusCode} ${res.body}`);
+  return res.json().thread as { id: number; categoryId: number };
+}
+
+export async function reply(t: TestApp, user: TestUser, threadId: number, body = 'A reply') {
+  const res = await t.app.inject({ method: 'POST', url: `/api/threads/${threadId}/posts`, headers: { cookie: user.cookie }, payload: { body } });
+  if (res.statusCode !== 201) throw new Error(`reply failed: ${res.statusCode} ${res.body}`);
+  return res.json().post as { id: number };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParams = z.object({ id: Id });
+export const IsoDateTime = z.string().datetime({ offset: true });
+
+export const Role = z.enum(['fan', 'staff', 'executive', 'admin']);
+export type Role = z.infer<typeof Role>;
+/** Staff for the 15-minute rule: staff, executive and admin. */
+export const STAFF_ROLES: readonly Role[] = ['staff', 'executive', 'admin'];
+export const isStaffRole = (role: Role | null | undefined): boolean => !!role && STAFF_ROLES.includes(role);
+
+export const Locale = z.enum(['en', 'ja', 'zh-CN']);
+export type Locale = z.infer<typeof Locale>;
+
+export const Limit = z.coerce.number().int().min(1).max(100).default(20);
+/** Opaque cursor: clients pass back what they were given. */
+export const Cursor = z.string().max(200).optional();
+
+/** Trim, then require at least `min` characters. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const Ok = z.object({ ok: z.literal(true) });

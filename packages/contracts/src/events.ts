@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Post, ThreadSummary } from './threads.ts';
+
+/**
+ * Real-time events: what the server publishes and the WebSocket delivers.
+ * Names are noun.verb. `data` per event is typed here once, for the API,
+ * the hub and the browser.
+ */
+export const EventData = {
+  'post.created': z.object({ threadId: z.number().int(), categoryId: z.number().int(), post: Post }),
+  'post.updated': z.object({ threadId: z.number().int(), postId: z.number().int() }),
+  'post.liked': z.object({ threadId: z.number().int(), postId: z.number().int(), likeCount: z.number().int() }),
+  'thread.created': z.object({ categoryId: z.number().int(), thread: ThreadSummary }),
+  'thread.solved': z.object({ threadId: z.number().int(), acceptedPostId: z.number().int().nullable(), solved: z.boolean() }),
+  'obligation.opened': z.object({ obligationId: z.number().int(), threadId: z.number().int(), categoryId: z.number().int(), openedAt: z.string(), dueAt: z.string() }),
+  'obligation.warned': z.object({ obligationId: z.number().int(), threadId: z.number().int(), categoryId: z.number().int(), dueAt: z.string() }),
+  'obligation.breached': z.object({ obligationId: z.number().int(), threadId: z.number().int(), categoryId: z.number().int(), dueAt: z.string() }),
+  'obligation.met': z.object({ obligationId: z.number().int(), threadId: z.number().int(), categoryId: z.number().int(), respondedAt: z.string(), responderId: z.number().int() }),
+  'obligation.closed': z.object({ obligationId: z.number().int(), threadId: z.number().int(), categoryId: z.number().int(), state: z.string() }),
+  'obligation.claimed': z.object({ obligationId: z.number().int(), threadId: z.number().int(), claimedBy: z.number().int().nullable() }),
+  'issue.changed': z.object({ key: z.string() }).catchall(z.unknown()),
+  'vote.changed': z.object({ key: z.string(), voteCount: z.number().int() }),
+  'notification.created': z.object({ id: z.number().int(), kind: z.string(), text: z.string(), url: z.string().nullable() }),
+} as const;
+export type EventType = keyof typeof EventData;
+export type EventPayload<T extends EventType> = z.infer<(typeof EventData)[T]>;
+
+/** Topics a client may subscribe to. `staff-queue` is for staff only; `notifications` is the caller's own. */
+export const Topic = z.union([
+  z.string().regex(/^thread:\d{1,10}$/),
+  z.string().regex(/^category:\d{1,10}$/),
+  z.literal('staff-queue'),
+  z.literal('notifications'),
+]);
+export type Topic = z.infer<typeof Topic>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), topic: Topic }),
+  z.object({ type: z.literal('unsubscribe'), topic: Topic }),
+  z.object({ type: z.literal('resume'), since: z.number().int().min(0) }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** What the server sends for each event. `id` increases; pass the last one seen to `resume`. */
+export type ServerEvent<T extends EventType = EventType> = { type: T; id: number; topic: string; data: EventPayload<T> };
+export type ServerControl =
+  | { type: 'subscribed'; topic: string }
+  | { type: 'unsubscribed'; topic: string }
+  | { type: 'error'; code: string; message: string }
+  | { type: 'pong' }
+  | { type: 'resumed'; since: number; count: number }
+  | { type: 'reconnect'; afterMs: number };

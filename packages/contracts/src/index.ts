@@ -1,0 +1,7 @@
+export * from './errors.ts';
+export * from './common.ts';
+export * from './users.ts';
+export * from './categories.ts';
+export * from './threads.ts';
+export * from './events.ts';
+export * from './health.ts';

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { Cursor, Id, IsoDateTime, Limit, Role } from './common.ts';
+import { UserRef } from './users.ts';
+
+export const ThreadKind = z.enum(['discussion', 'question', 'bug', 'suggestion']);
+export type ThreadKind = z.infer<typeof ThreadKind>;
+
+const field = (max: number) => z.string().trim().max(max).optional();
+/** The structured part of a bug report. All optional; the UI prompts for them. */
+export const BugReport = z.object({
+  device: field(120),
+  softwareVersion: field(80),
+  stepsToReproduce: field(5000),
+  expected: field(2000),
+  actual: field(2000),
+});
+export type BugReport = z.infer<typeof BugReport>;
+
+export const Body = z.string().trim().min(1).max(50_000);
+
+export const CreateThreadBody = z.object({
+  categoryId: Id,
+  title: z.string().trim().min(3).max(160),
+  body: Body,
+  kind: ThreadKind.default('discussion'),
+  report: BugReport.optional(),
+});
+export type CreateThreadBody = z.infer<typeof CreateThreadBody>;
+
+export const CreatePostBody = z.object({ body: Body });
+export type CreatePostBody = z.infer<typeof CreatePostBody>;
+export const EditPostBody = z.object({ body: Body });
+
+export const ThreadSort = z.enum(['latest', 'newest', 'top']);
+export type ThreadSort = z.infer<typeof ThreadSort>;
+export const ThreadListQuery = z.object({
+  sort: ThreadSort.default('latest'),
+  filter: z.enum(['unanswered']).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
+
+export const ThreadSummary = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  kind: ThreadKind,
+  categoryId: z.number().int(),
+  author: UserRef,
+  replyCount: z.number().int(),
+  likeCount: z.number().int(),
+  solved: z.boolean(),
+  pinned: z.boolean(),
+  locked: z.boolean(),
+  createdAt: IsoDateTime,
+  lastActivityAt: IsoDateTime,
+  awaitingStaff: z.boolean(),
+});
+export type ThreadSummary = z.infer<typeof ThreadSummary>;
+export const ThreadListResponse = z.object({ threads: z.array(ThreadSummary), nextCursor: z.string().nullable() });
+
+export const ObligationState = z.enum(['open', 'warned', 'breached', 'met', 'no_response_needed', 'cancelled']);
+export const ThreadObligation = z.object({
+  id: z.number().int(),
+  state: ObligationState,
+  openedAt: IsoDateTime,
+  dueAt: IsoDateTime,
+  respondedAt: IsoDateTime.nullable(),
+  targetSeconds: z.number().int(),
+});
+
+export const Post = z.object({
+  id: z.number().int(),
+  threadId: z.number().int(),
+  /** Markdown source; empty for readers who may not see a deleted or hidden post. */
+  body: z.string(),
+  /** Safe HTML rendered from `body`. */
+  html: z.string(),
+  kind: z.enum(['post', 'system']),
+  author: UserRef,
+  authorRoleAtPost: Role,
+  createdAt: IsoDateTime,
+  editedAt: IsoDateTime.nullable(),
+  deleted: z.boolean(),
+  hidden: z.boolean(),
+  likeCount: z.number().int(),
+  likedByMe: z.boolean(),
+  accepted: z.boolean(),
+});
+export type Post = z.infer<typeof Post>;
+
+export const Thread = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  kind: ThreadKind,
+  categoryId: z.number().int(),
+  category: z.object({ id: z.number().int(), slug: z.string(), name: z.string(), slaTargetSeconds: z.number().int() }),
+  author: UserRef,
+  solved: z.boolean(),
+  acceptedPostId: z.number().int().nullable(),
+  /** The author's answer to "did this solve your problem?": null until answered. */
+  resolution: z.enum(['yes', 'no']).nullable(),
+  issueKey: z.string().nullable().optional(),
+  report: BugReport.nullable().optional(),
+  obligation: ThreadObligation.nullable().optional(),
+  locked: z.boolean(),
+  pinned: z.boolean(),
+  replyCount: z.number().int(),
+  likeCount: z.number().int(),
+  createdAt: IsoDateTime,
+  lastActivityAt: IsoDateTime,
+});
+export type Thread = z.infer<typeof Thread>;
+
+export const ThreadDetailQuery = z.object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const ThreadDetailResponse = z.object({ thread: Thread, posts: z.array(Post), nextCursor: z.string().nullable() });
+export const ThreadResponse = z.object({ thread: Thread });
+export const PostResponse = z.object({ post: Post });
+
+export const LikeResponse = z.object({ likeCount: z.number().int(), liked: z.boolean() });
+export const AcceptBody = z.object({ postId: Id });
+export const ResolutionBody = z.object({ solved: z.boolean() });
+
+export const Revision = z.object({ id: z.number().int(), body: z.string(), editedBy: UserRef, createdAt: IsoDateTime });
+export const RevisionListResponse = z.object({ revisions: z.array(Revision) });
+
+export const UserThreadsResponse = z.object({ threads: z.array(ThreadSummary) });

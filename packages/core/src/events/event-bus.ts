@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import type { EventPayload, EventType } from '@kakera/contracts';
+import { events, type Database, type DbOrTx } from '@kakera/db';
+import type { Clock } from '../shared/clock.ts';
+
+export interface PublishedEvent {
+  id: number;
+  type: EventType;
+  topic: string;
+  /** Set for events only one user may see (their notifications). */
+  userId: number | null;
+  data: unknown;
+  createdAt: string;
+}
+
+export type EventListener = (event: PublishedEvent) => void;
+
+export interface EventPublisher {
+  /**
+   * Records an event inside the caller's transaction. It is delivered to
+   * listeners only when that transaction commits, and never if it rolls back.
+   */
+  record<T extends EventType>(tx: DbOrTx, type: T, topic: string, data: EventPayload<T>, opts?: { userId?: number | null }): Promise<void>;
+  subscribe(listener: EventListener): () => void;
+  /** Events after `id`, oldest first, for clients that reconnect. */
+  since(id: number, limit?: number): Promise<PublishedEvent[]>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CHANNEL = 'kakera_events';
+// NOTIFY payloads are limited to 8000 bytes; larger events travel by id.
+const MAX_INLINE_BYTES = 7800;
+
+/**
+ * Events go through PostgreSQL NOTIFY on both drivers: with a real server,
+ * every instance LISTENs and so sees every event; with PGlite the same
+ * mechanism runs in-process. NOTIFY is transactional, which gives
+ * "delivered after commit, never on rollback" for free.
+ */
+export function createEventBus(database: Database, clock: Clock, listenUrl?: string): EventPublisher {
+  const listeners = new Set<EventListener>();
+  let stopListening: (() => Promise<void>) | null = null;
+  let stopped = false;
+
+  const toEvent = (row: typeof events.$inferSelect): PublishedEvent => ({
+    id: row.id,
+    type: row.type as EventType,
+    topic: row.topic,
+    userId: row.userId,
+    data: row.data,
+    createdAt: row.createdAt.toISOString(),
+  });
+
+  async function deliver(payload: string) {
+    let event: PublishedEvent;
+    try {
+      const parsed = JSON.parse(payload) as PublishedEvent | { id: number; ref: true };
+      if ('ref' in parsed) {
+        const rows = await database.db.select().from(events).where(sql`${events.id} = ${parsed.id}`);
+        if (!rows[0]) return;
+        event = toEvent(rows[0]);
+      } else {
+        event = parsed;
+      }
+    } catch {
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // one failing listener must not starve the others
+      }
+    }
+  }
+
+  async function listenPostgres(url: string) {
+    const pg = (await import('pg')).default;
+    let client: InstanceType<typeof pg.Client> | null = null;
+    let retry: NodeJS.Timeout | null = null;
+    const connect = async () => {
+      if (stopped) return;
+      const c = new pg.Client({ connectionString: url });
+      c.on('notification', (msg) => {
+        if (msg.payload) void deliver(msg.payload);
+      });
+      c.on('error', () => {
+        c.end().catch(() => {});
+        if (client === c) client = null;
+        if (!stopped) retry = setTimeout(() => void connect(), 1000);
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${CHANNEL}`);
+        client = c;
+      } catch {
+        c.end().catch(() => {});
+        if (!stopped) retry = setTimeout(() => void connect(), 1000);
+      }
+    };
+    await connect();
+    return async () => {
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => {});
+    };
+  }
+
+  return {
+    async record(tx, type, topic, data, opts) {
+      const createdAt = clock.now();
+      const userId = opts?.userId ?? null;
+      const [row] = await tx.insert(events).values({ type, topic, userId, data, createdAt }).returning({ id: events.id });
+      const event: PublishedEvent = { id: row!.id, type, topic, userId, data, createdAt: createdAt.toISOString() };
+      let payload = JSON.stringify(event);
+      if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
+      await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async since(id, limit = 500) {
+      const rows = await database.db
+        .select()
+        .from(events)
+        .where(sql`${events.id} > ${id}`)
+        .orderBy(events.id)
+        .limit(limit);
+      return rows.map(toEvent);
+    },
+    async start() {
+      stopped = false;
+      if (database.pglite) {
+        const unlisten = await database.pglite.listen(CHANNEL, (payload) => void deliver(payload));
+        stopListening = unlisten;
+      } else if (listenUrl) {
+        stopListening = await listenPostgres(listenUrl);
+      }
+    },
+    async stop() {
+      stopped = true;
+      await stopListening?.();
+      stopListening = null;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Db } from '@kakera/db';
+import type { Clock } from './clock.ts';
+import type { EventPublisher } from '../events/event-bus.ts';
+
+export interface CoreConfig {
+  adminEmails: string[];
+  /** Session lifetime; renewed as the user comes back. */
+  sessionTtlMs: number;
+  sessionSecret: string;
+}
+
+/** What every use case gets: the database, the clock, the event publisher, configuration. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  events: EventPublisher;
+  config: CoreConfig;
+}

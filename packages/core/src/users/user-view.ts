@@ -1,0 +1,24 @@
+import type { Me, UserRef } from '@kakera/contracts';
+import type { users } from '@kakera/db';
+import { levelFor } from './levels.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+export const toUserRef = (u: Pick<UserRow, 'id' | 'name' | 'role' | 'points'>): UserRef => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  level: levelFor(u.points),
+});
+
+export const toMe = (u: UserRow, team: string | null): Me => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  team,
+  points: u.points,
+  level: levelFor(u.points),
+  locale: (u.locale as Me['locale']) ?? null,
+  suspended: u.suspendedAt !== null,
+});

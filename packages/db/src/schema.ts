@@ -1,0 +1,259 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+// The one description of Kakera's data. Tables are snake_case; every time is
+// timestamptz so that local days (digest, statistics) are computed in TZ.
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const roleEnum = pgEnum('role', ['fan', 'staff', 'executive', 'admin']);
+export const threadKindEnum = pgEnum('thread_kind', ['discussion', 'question', 'bug', 'suggestion']);
+export const postKindEnum = pgEnum('post_kind', ['post', 'system']);
+export const obligationStatusEnum = pgEnum('obligation_status', ['open', 'met', 'no_response_needed', 'cancelled']);
+
+export const teams = pgTable('teams', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    /** Lower-cased. Null for imported accounts that have not been claimed. */
+    email: text('email'),
+    name: text('name').notNull(),
+    /** Null: cannot log in (imported, not yet claimed). */
+    passwordHash: text('password_hash'),
+    role: roleEnum('role').notNull().default('fan'),
+    teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    points: integer('points').notNull().default(0),
+    locale: text('locale'),
+    suspendedAt: ts('suspended_at'),
+    /** Where an imported account came from, e.g. `stackexchange:bicycles.meta`, with its id there. */
+    source: text('source'),
+    sourceId: text('source_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_source_key').on(t.source, t.sourceId),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** HMAC of the cookie token: a leaked table does not leak usable cookies. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  slaTargetSeconds: integer('sla_target_seconds').notNull().default(900),
+  position: integer('position').notNull().default(0),
+  defaultComponent: text('default_component'),
+  threadCount: integer('thread_count').notNull().default(0),
+  postCount: integer('post_count').notNull().default(0),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [check('categories_sla_positive', sql`${t.slaTargetSeconds} > 0`)]);
+
+export const threads = pgTable(
+  'threads',
+  {
+    id: serial('id').primaryKey(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    kind: threadKindEnum('kind').notNull().default('discussion'),
+    /** Bug report fields (device, softwareVersion, stepsToReproduce, expected, actual). */
+    report: jsonb('report').$type<Record<string, string>>(),
+    acceptedPostId: integer('accepted_post_id'),
+    /** The author's "did this solve your problem?": true, false, or null until asked and answered. */
+    resolvedByAuthor: boolean('resolved_by_author'),
+    resolvedAt: ts('resolved_at'),
+    locked: boolean('locked').notNull().default(false),
+    pinned: boolean('pinned').notNull().default(false),
+    hiddenAt: ts('hidden_at'),
+    /** Public replies, not counting the opening post. */
+    replyCount: integer('reply_count').notNull().default(0),
+    likeCount: integer('like_count').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    lastActivityAt: ts('last_activity_at').notNull(),
+    sourceId: text('source_id'),
+  },
+  (t) => [
+    index('threads_category_latest_idx').on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
+    index('threads_category_newest_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
+    index('threads_category_top_idx').on(t.categoryId, sql`(${t.likeCount} + ${t.replyCount}) DESC`, t.id.desc()),
+    index('threads_author_idx').on(t.authorId, t.createdAt.desc()),
+    uniqueIndex('threads_source_key').on(t.categoryId, t.sourceId),
+  ],
+);
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: serial('id').primaryKey(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** The author's role when posting: later role changes never rewrite history. */
+    authorRole: roleEnum('author_role').notNull(),
+    kind: postKindEnum('kind').notNull().default('post'),
+    body: text('body').notNull(),
+    html: text('html').notNull(),
+    likeCount: integer('like_count').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    editedAt: ts('edited_at'),
+    deletedAt: ts('deleted_at'),
+    hiddenAt: ts('hidden_at'),
+    sourceId: text('source_id'),
+  },
+  (t) => [
+    index('posts_thread_idx').on(t.threadId, t.createdAt, t.id),
+    index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
+  ],
+);
+
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: serial('id').primaryKey(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    /** The body as it was before this edit. */
+    body: text('body').notNull(),
+    editedBy: integer('edited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('post_revisions_post_idx').on(t.postId, t.id)],
+);
+
+export const postLikes = pgTable(
+  'post_likes',
+  {
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index('post_likes_user_idx').on(t.userId)],
+);
+
+/**
+ * The 15-minute rule. One row per opened obligation; the timer lives here,
+ * not in memory, so restarts and several instances agree.
+ */
+export const obligations = pgTable(
+  'obligations',
+  {
+    id: serial('id').primaryKey(),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    openedPostId: integer('opened_post_id')
+      .notNull()
+      .references(() => posts.id),
+    targetSeconds: integer('target_seconds').notNull(),
+    status: obligationStatusEnum('status').notNull().default('open'),
+    openedAt: ts('opened_at').notNull(),
+    warnAt: ts('warn_at').notNull(),
+    dueAt: ts('due_at').notNull(),
+    warnedAt: ts('warned_at'),
+    breachedAt: ts('breached_at'),
+    respondedAt: ts('responded_at'),
+    responderId: integer('responder_id').references(() => users.id),
+    responderTeamId: integer('responder_team_id').references(() => teams.id),
+    responsePostId: integer('response_post_id').references(() => posts.id),
+    closedAt: ts('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedReason: text('closed_reason'),
+    claimedBy: integer('claimed_by').references(() => users.id),
+    claimedAt: ts('claimed_at'),
+  },
+  (t) => [
+    // At most one open obligation per thread.
+    uniqueIndex('obligations_open_thread_key').on(t.threadId).where(sql`${t.status} = 'open'`),
+    index('obligations_open_due_idx').on(t.dueAt).where(sql`${t.status} = 'open'`),
+    index('obligations_warn_due_idx').on(t.warnAt).where(sql`${t.status} = 'open' AND ${t.warnedAt} IS NULL`),
+    index('obligations_breach_due_idx').on(t.dueAt).where(sql`${t.status} = 'open' AND ${t.breachedAt} IS NULL`),
+    index('obligations_opened_idx').on(t.openedAt),
+  ],
+);
+
+/**
+ * Every published event, so that a reconnecting client can `resume` from the
+ * last id it saw, whichever instance it reconnects to.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    topic: text('topic').notNull(),
+    /** Only this user may receive it (notifications). */
+    userId: integer('user_id'),
+    data: jsonb('data').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('events_created_idx').on(t.createdAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    data: jsonb('data').notNull().default({}),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt.desc())],
+);
