@@ -168,7 +168,7 @@ export async function setLike(deps: Deps, actor: Actor, postId: number, like: bo
       ? await tx.insert(postLikes).values({ postId, userId: user.id, createdAt: now }).onConflictDoNothing().returning({ postId: postLikes.postId })
       : await tx.delete(postLikes).where(and(eq(postLikes.postId, postId), eq(postLikes.userId, user.id))).returning({ postId: postLikes.postId });
     const delta = changed.length ? (like ? 1 : -1) : 0;
-    let likeCount = row.post.likeCount;
+    let likeCount: number;
     if (delta) {
       const [updated] = await tx
         .update(posts)
