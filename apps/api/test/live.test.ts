@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let fan: TestUser;
+let staff: TestUser;
+let categoryId: number;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await createUser(t, { role: 'admin' });
+  fan = await createUser(t);
+  staff = await createUser(t, { role: 'staff' });
+  categoryId = (await createCategory(t, admin)).id;
+});
+afterAll(() => t.close());
+
+type Frame = { type: string; id?: number; topic?: string; data?: Record<string, unknown> };
+
+/** A WebSocket client that records every frame and can wait for one. */
+async function connect(cookie?: string) {
+  const ws: WebSocket = await (t.app as unknown as { injectWS: (path: string, opts?: object) => Promise<WebSocket> }).injectWS('/ws', {
+    headers: cookie ? { cookie } : {},
+  });
+  const frames: Frame[] = [];
+  const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+  ws.on('message', (raw) => {
+    const f = JSON.parse(String(raw)) as Frame;
+    frames.push(f);
+    for (const w of [...waiters]) if (w.pred(f)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(f));
+  });
+  const next = (pred: (f: Frame) => boolean, ms = 5000) =>
+    new Promise<Frame>((resolve, reject) => {
+      const found = frames.find(pred);
+      if (found) return resolve(found);
+      const timer = setTimeout(() => reject(new Error(`no frame in ${ms} ms; got ${JSON.stringify(frames)}`)), ms);
+      waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+    });
+  const send = (m: object) => ws.send(JSON.stringify(m));
+  return { ws, frames, next, send };
+}
+
+describe('live events over /ws', () => {
+  it('delivers a new reply to a reader of the thread, and a new thread to a reader of the category', async () => {
+    const thread = await createThread(t, fan, categoryId);
+    const reader = await connect();
+    reader.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    reader.send({ type: 'subscribe', topic: `category:${categoryId}` });
+    await reader.next((f) => f.type === 'subscribed' && f.topic === `category:${categoryId}`);
+
+    const post = await reply(t, staff, thread.id, 'Staff answer arrives live');
+    const created = await reader.next((f) => f.type === 'post.created');
+    expect(created.topic).toBe(`thread:${thread.id}`);
+    expect((created.data!.post as { id: number; body: string }).id).toBe(post.id);
+    expect(typeof created.id).toBe('number');
+
+    const other = await createThread(t, fan, categoryId, { title: 'Another one live' });
+    const threadCreated = await reader.next((f) => f.type === 'thread.created' && (f.data!.thread as { id: number }).id === other.id);
+    expect((threadCreated.data!.thread as { title: string }).title).toBe('Another one live');
+    reader.ws.terminate();
+  });
+
+  it('replays what a reconnecting client missed with resume', async () => {
+    const thread = await createThread(t, fan, categoryId);
+    const first = await connect();
+    first.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await first.next((f) => f.type === 'subscribed');
+    await reply(t, staff, thread.id, 'one');
+    const seen = await first.next((f) => f.type === 'post.created');
+    first.ws.terminate();
+
+    await reply(t, fan, thread.id, 'two, while away');
+    await reply(t, staff, thread.id, 'three, while away');
+
+    const again = await connect();
+    again.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await again.next((f) => f.type === 'subscribed');
+    again.send({ type: 'resume', since: seen.id });
+    const resumed = await again.next((f) => f.type === 'resumed');
+    const replayed = again.frames.filter((f) => f.type === 'post.created').map((f) => (f.data!.post as { body: string }).body);
+    expect(replayed).toEqual(['two, while away', 'three, while away']);
+    expect((resumed as unknown as { count: number }).count).toBe(2);
+    again.ws.terminate();
+  });
+
+  it('keeps the staff queue to staff', async () => {
+    const guest = await connect();
+    guest.send({ type: 'subscribe', topic: 'staff-queue' });
+    expect((await guest.next((f) => f.type === 'error')).type).toBe('error');
+    guest.ws.terminate();
+
+    const fanWs = await connect(fan.cookie);
+    fanWs.send({ type: 'subscribe', topic: 'staff-queue' });
+    expect((await fanWs.next((f) => f.type === 'error')).type).toBe('error');
+    fanWs.ws.terminate();
+
+    const staffWs = await connect(staff.cookie);
+    staffWs.send({ type: 'subscribe', topic: 'staff-queue' });
+    await staffWs.next((f) => f.type === 'subscribed');
+    const thread = await createThread(t, fan, categoryId);
+    const opened = await staffWs.next((f) => f.type === 'obligation.opened');
+    expect(opened.data!.threadId).toBe(thread.id);
+    staffWs.ws.terminate();
+  });
+
+  it('answers an unknown message with an error, not a crash', async () => {
+    const c = await connect();
+    c.ws.send('not json');
+    expect((await c.next((f) => f.type === 'error')).type).toBe('error');
+    c.send({ type: 'subscribe', topic: 'thread:abc' });
+    c.send({ type: 'ping' });
+    await c.next((f) => f.type === 'pong');
+    c.ws.terminate();
+  });
+});
