@@ -19,6 +19,7 @@ import { threadRoutes } from './routes/threads.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
+import { registerMaintenance } from './jobs/maintenance.ts';
 
 export const version: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     app.decorate('hub', registerHub(live, deps));
   });
 
+  registerMaintenance(app, deps);
   if (opts.web) await mountWeb(app, opts.web);
   return app;
 }

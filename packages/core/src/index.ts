@@ -15,3 +15,4 @@ export * from './forum/threads.service.ts';
 export * from './forum/posts.service.ts';
 export * from './sla/obligation-rules.ts';
 export * from './demo/seed-demo.ts';
+export * from './events/prune-events.ts';
