@@ -1,0 +1,23 @@
+import type { Me } from '@kakera/contracts';
+import type { Api } from '$lib/server/api';
+import type { Locale } from '$lib/paraglide/runtime.js';
+
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+      /** An API error code (see @kakera/contracts `ErrorCode`), when the error came from the API. */
+      code?: string;
+    }
+    interface Locals {
+      api: Api;
+      user: Me | null;
+      locale: Locale;
+    }
+    // interface PageData {}
+    // interface PageState {}
+    // interface Platform {}
+  }
+}
+
+export {};

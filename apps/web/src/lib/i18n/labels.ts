@@ -1,0 +1,49 @@
+import type { Role, ThreadKind } from '@kakera/contracts';
+import { isStaffRole } from '$lib/roles';
+import { m } from '$lib/paraglide/messages.js';
+import type { Locale } from '$lib/paraglide/runtime.js';
+
+export function kindLabel(kind: ThreadKind): string {
+  switch (kind) {
+    case 'question':
+      return m.kind_question();
+    case 'bug':
+      return m.kind_bug();
+    case 'suggestion':
+      return m.kind_suggestion();
+    default:
+      return m.kind_discussion();
+  }
+}
+
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'staff':
+      return m.role_staff();
+    case 'executive':
+      return m.role_executive();
+    case 'admin':
+      return m.role_admin();
+    default:
+      return m.role_fan();
+  }
+}
+
+const LEVEL_TITLES = [m.level_1, m.level_2, m.level_3, m.level_4, m.level_5, m.level_6, m.level_7, m.level_8];
+
+export function levelTitle(level: number): string {
+  const i = Math.min(Math.max(Math.trunc(level), 1), LEVEL_TITLES.length) - 1;
+  return (LEVEL_TITLES[i] ?? m.level_1)();
+}
+
+/** The badge beside a name: "Staff" for staff roles (as they were when posting), else the fan's level title. */
+export function userBadge(role: Role, level: number): { text: string; staff: boolean } {
+  return isStaffRole(role) ? { text: m.badge_staff(), staff: true } : { text: levelTitle(level), staff: false };
+}
+
+/** Each language's name in its own language (the switcher shows them so). */
+export function localeName(locale: Locale): string {
+  if (locale === 'ja') return m.locale_name_ja();
+  if (locale === 'zh-CN') return m.locale_name_zh_cn();
+  return m.locale_name_en();
+}

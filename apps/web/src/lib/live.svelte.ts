@@ -1,0 +1,170 @@
+import type { ClientMessage, EventType, ServerControl, ServerEvent } from '@kakera/contracts';
+
+/**
+ * One WebSocket to /ws for the whole tab. Pages subscribe to topics
+ * (`thread:<id>`, `category:<id>`, `notifications`, `staff-queue`) and get
+ * the server's `{ type, id, topic, data }` events. After a drop it
+ * reconnects with backoff, subscribes again and asks the server to
+ * `resume` from the last event id it saw, so nothing is missed.
+ */
+
+type Handler = (event: ServerEvent) => void;
+
+export type LiveStatus = 'idle' | 'connecting' | 'open' | 'reconnecting';
+
+const MIN_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+const PING_MS = 25_000;
+
+/** Backoff for the n-th consecutive failed attempt (0-based), with jitter so a restart is not stampeded. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** attempt);
+  return Math.round(base / 2 + random() * (base / 2));
+}
+
+export class LiveClient {
+  status = $state<LiveStatus>('idle');
+
+  #socket: WebSocket | null = null;
+  // Plain collections on purpose: handlers are bookkeeping, not UI state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #handlers = new Map<string, Set<Handler>>();
+  #lastId = 0;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #pingTimer: ReturnType<typeof setInterval> | null = null;
+  #idleTimer: ReturnType<typeof setTimeout> | null = null;
+  #url: () => string;
+
+  constructor(url?: () => string) {
+    this.#url = url ?? (() => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`);
+  }
+
+  /** Listen to a topic; returns the function that stops listening. */
+  subscribe(topic: string, handler: Handler): () => void {
+    if (typeof window === 'undefined') return () => {};
+    let set = this.#handlers.get(topic);
+    if (!set) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      set = new Set();
+      this.#handlers.set(topic, set);
+      this.#send({ type: 'subscribe', topic } as ClientMessage);
+    }
+    set.add(handler);
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+    this.#connect();
+    return () => {
+      const s = this.#handlers.get(topic);
+      if (!s) return;
+      s.delete(handler);
+      if (s.size === 0) {
+        this.#handlers.delete(topic);
+        this.#send({ type: 'unsubscribe', topic } as ClientMessage);
+      }
+      // Keep the socket a moment: the next page usually subscribes again at once.
+      if (this.#handlers.size === 0 && !this.#idleTimer) {
+        this.#idleTimer = setTimeout(() => {
+          this.#idleTimer = null;
+          if (this.#handlers.size === 0) this.#close();
+        }, 5000);
+      }
+    };
+  }
+
+  #connect(): void {
+    if (this.#socket || this.#retryTimer) return;
+    this.status = this.#attempt === 0 ? 'connecting' : 'reconnecting';
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.#url());
+    } catch {
+      this.#scheduleRetry();
+      return;
+    }
+    this.#socket = ws;
+    ws.onopen = () => {
+      this.#attempt = 0;
+      this.status = 'open';
+      for (const topic of this.#handlers.keys()) this.#send({ type: 'subscribe', topic } as ClientMessage);
+      if (this.#lastId > 0) this.#send({ type: 'resume', since: this.#lastId });
+      this.#pingTimer = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
+    };
+    ws.onmessage = (e) => this.#receive(e.data);
+    ws.onclose = () => {
+      this.#cleanupSocket();
+      if (this.#handlers.size > 0) this.#scheduleRetry();
+      else this.status = 'idle';
+    };
+    ws.onerror = () => ws.close();
+  }
+
+  #receive(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let msg: ServerEvent | ServerControl;
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (msg.type === 'reconnect') {
+      // The server is going away (deploy, shutdown): come back after its hint.
+      const after = (msg as { afterMs?: number }).afterMs ?? MIN_DELAY_MS;
+      this.#socket?.close();
+      this.#cleanupSocket();
+      this.#scheduleRetry(after);
+      return;
+    }
+    const ev = msg as ServerEvent;
+    if (typeof ev.id !== 'number' || typeof ev.topic !== 'string') return;
+    if (ev.id <= this.#lastId) return; // already seen (a resume can replay)
+    this.#lastId = ev.id;
+    for (const h of this.#handlers.get(ev.topic) ?? []) {
+      try {
+        h(ev);
+      } catch (err) {
+        console.error(err);
+      }
+    }
+  }
+
+  #send(msg: ClientMessage): void {
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(msg));
+  }
+
+  #scheduleRetry(delay = backoffDelay(this.#attempt)): void {
+    this.status = 'reconnecting';
+    this.#attempt++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#handlers.size > 0) this.#connect();
+    }, delay);
+  }
+
+  #cleanupSocket(): void {
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    this.#pingTimer = null;
+    if (this.#socket) {
+      this.#socket.onopen = this.#socket.onmessage = this.#socket.onclose = this.#socket.onerror = null;
+    }
+    this.#socket = null;
+  }
+
+  #close(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    const ws = this.#socket;
+    this.#cleanupSocket();
+    ws?.close();
+    this.#attempt = 0;
+    this.status = 'idle';
+  }
+}
+
+/** The tab's connection. */
+export const live = new LiveClient();
+
+/** Narrows an event to one type. */
+export function isEvent<T extends EventType>(ev: ServerEvent, type: T): ev is ServerEvent<T> {
+  return ev.type === type;
+}

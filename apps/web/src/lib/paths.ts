@@ -1,0 +1,35 @@
+import type { Pathname } from '$app/types';
+import { threadPath } from './format';
+
+/**
+ * Every internal link, built in one place. Templates pass the result through
+ * SvelteKit's `resolve()` (`href={resolve(paths.user(id))}`), which adds the
+ * base path and lets the linter see that every link is resolved.
+ */
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function query(q: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v !== undefined && v !== null && v !== false && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+const hashOf = (hash?: string) => (hash ? `#${hash}` : '');
+
+export const paths = {
+  home: (): Pathname => '/',
+  board: (slug: string, q?: Query): Pathname => `/c/${encodeURIComponent(slug)}${query(q)}` as `/c/${string}`,
+  thread: (t: { id: number; title: string }, q?: Query, hash?: string): Pathname =>
+    `${threadPath(t)}${query(q)}${hashOf(hash)}` as `/t/${string}`,
+  /** The thread page currently shown (keeps its slug), with other query or hash. */
+  threadHere: (pathname: string, q?: Query, hash?: string): Pathname => `${pathname}${query(q)}${hashOf(hash)}` as `/t/${string}`,
+  user: (id: number): Pathname => `/u/${id}`,
+  newThread: (slug?: string): Pathname => `/new${query({ c: slug })}` as '/new',
+  login: (next?: string): Pathname => `/login${query({ next })}` as '/login',
+  register: (next?: string): Pathname => `/register${query({ next })}` as '/register',
+  search: (q?: string): Pathname => `/search${query({ q })}` as '/search',
+  admin: (): Pathname => '/admin',
+};

@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { actionFail, localFail, safeNext, str } from '$lib/server/errors';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const next = safeNext(url.searchParams.get('next'));
+  if (locals.user) redirect(303, next);
+  return { next };
+};
+
+export const actions: Actions = {
+  default: async ({ locals, request, url }) => {
+    const form = await request.formData();
+    const name = str(form, 'name').trim();
+    const email = str(form, 'email').trim();
+    const password = str(form, 'password');
+    const next = safeNext(str(form, 'next') || url.searchParams.get('next'));
+    const missing: Record<string, string> = {};
+    if (!name) missing.name = 'required';
+    if (!email) missing.email = 'required';
+    if (!password) missing.password = 'required';
+    if (Object.keys(missing).length) return localFail(missing, { name, email });
+    try {
+      await locals.api.post('/api/auth/register', { name, email, password });
+    } catch (e) {
+      return actionFail(e, ['name', 'email', 'password'], { name, email });
+    }
+    redirect(303, next);
+  },
+};
