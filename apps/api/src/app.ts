@@ -17,6 +17,9 @@ import { categoryRoutes } from './routes/categories.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { threadRoutes } from './routes/threads.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { moderationRoutes } from './routes/moderation.routes.ts';
+import { slaRoutes } from './routes/sla.routes.ts';
+import { createSlaSweeper, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
 import { registerMaintenance } from './jobs/maintenance.ts';
@@ -30,12 +33,15 @@ export interface BuildOptions {
   /** SvelteKit's handler; omitted in API-only tests. */
   web?: WebHandler | null;
   logger?: boolean;
+  /** The SLA sweeper: `timer: false` leaves only `app.slaSweeper.tick()`; `batchSize` for tests. */
+  sweeper?: { timer?: boolean; batchSize?: number; maxBatches?: number };
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
     hub: Hub;
+    slaSweeper: SlaSweeper;
   }
 }
 
@@ -49,6 +55,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     forceCloseConnections: 'idle',
+    // A URL that cannot be decoded (FST_ERR_BAD_URL) gets the same error body as every other 400.
+    frameworkErrors: (err, _req, reply) => sendError(reply, 'invalid_input', err.message),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -63,6 +71,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   app.addHook('onReady', async () => events.start());
   app.addHook('onClose', async () => events.stop());
+  const slaSweeper = createSlaSweeper(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
+  app.decorate('slaSweeper', slaSweeper);
+  app.addHook('onReady', async () => slaSweeper.start());
+  app.addHook('onClose', async () => slaSweeper.stop());
 
   await app.register(errorHandlerPlugin);
   await app.register(cookie);
@@ -88,6 +100,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await api.register(userRoutes, { deps });
     await api.register(categoryRoutes, { deps });
     await api.register(threadRoutes, { deps });
+    await api.register(slaRoutes, { deps, timeZone: config.TZ });
+    await api.register(moderationRoutes, { deps });
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     api.all('/*', { schema: { hide: true } }, async (req, reply) => sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
   }, { prefix: '/api' });

@@ -5,3 +5,4 @@ export * from './categories.ts';
 export * from './threads.ts';
 export * from './events.ts';
 export * from './health.ts';
+export * from './sla.ts';

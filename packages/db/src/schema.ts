@@ -219,8 +219,10 @@ export const obligations = pgTable(
   (t) => [
     // At most one open obligation per thread.
     uniqueIndex('obligations_open_thread_key').on(t.threadId).where(sql`${t.status} = 'open'`),
-    index('obligations_open_due_idx').on(t.dueAt).where(sql`${t.status} = 'open'`),
-    index('obligations_warn_due_idx').on(t.warnAt).where(sql`${t.status} = 'open' AND ${t.warnedAt} IS NULL`),
+    // The staff queue's order and keyset cursor: (due_at, id).
+    index('obligations_open_due_idx').on(t.dueAt, t.id).where(sql`${t.status} = 'open'`),
+    // Warnings still to fire: a breach skips its warning, so breached rows leave this index too.
+    index('obligations_warn_due_idx').on(t.warnAt).where(sql`${t.status} = 'open' AND ${t.warnedAt} IS NULL AND ${t.breachedAt} IS NULL`),
     index('obligations_breach_due_idx').on(t.dueAt).where(sql`${t.status} = 'open' AND ${t.breachedAt} IS NULL`),
     index('obligations_opened_idx').on(t.openedAt),
   ],

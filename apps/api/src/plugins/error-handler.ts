@@ -22,6 +22,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** Text the database cannot store (a NUL character, invalid UTF-8): the client's input, so 400, not 500. */
+function isUnstorableText(err: unknown): boolean {
+  let e = err as { code?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (e.code === '22021' || e.code === '22P05') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 /** One error handler: domain errors by code, validation by field, 5xx text hidden. */
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -43,6 +53,9 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
       return sendError(reply, 'invalid_input', 'The request body is not valid JSON', { fields: [{ path: 'body', message: 'Invalid JSON' }] });
     }
     if (err.statusCode === 429) return sendError(reply, 'rate_limited', 'Too many requests', { retryAfterSeconds: 60 });
+    if (isUnstorableText(err)) {
+      return sendError(reply, 'invalid_input', 'The text contains characters that cannot be stored (such as NUL)');
+    }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');
       return sendError(reply, 'database_unavailable', 'The database is unavailable; try again shortly', { retryAfterSeconds: 5 });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { EventPayload, EventType } from '@kakera/contracts';
 import { events, type Database, type DbOrTx } from '@kakera/db';
 import type { Clock } from '../shared/clock.ts';
@@ -21,6 +21,14 @@ export interface EventPublisher {
    * listeners only when that transaction commits, and never if it rolls back.
    */
   record<T extends EventType>(tx: DbOrTx, type: T, topic: string, data: EventPayload<T>, opts?: { userId?: number | null }): Promise<void>;
+  /**
+   * Records one event per row that `source` yields — columns `type`, `topic`
+   * and `data` (jsonb) — in a single statement, delivered like `record`.
+   * `source` may be an `UPDATE … RETURNING`, so that claiming rows and
+   * recording their events is one round trip (the SLA sweeper). Answers the
+   * number of events recorded.
+   */
+  recordFrom(tx: DbOrTx, source: SQL): Promise<number>;
   subscribe(listener: EventListener): () => void;
   /** Events after `id`, oldest first, for clients that reconnect. */
   since(id: number, limit?: number): Promise<PublishedEvent[]>;
@@ -115,6 +123,22 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       let payload = JSON.stringify(event);
       if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+    },
+    async recordFrom(tx, source) {
+      const createdAt = clock.now();
+      const result = await tx.execute(sql`
+        with src as (${source}),
+        ins as (
+          insert into ${events} (type, topic, user_id, data, created_at)
+          select type, topic, null, data, ${createdAt}::timestamptz from src
+          returning id, type, topic, user_id, data
+        ), payloads as (
+          select id, json_build_object('id', id, 'type', type, 'topic', topic, 'userId', user_id, 'data', data, 'createdAt', ${createdAt.toISOString()}::text)::text as p
+          from ins
+        )
+        select pg_notify(${CHANNEL}, case when octet_length(p) > ${MAX_INLINE_BYTES}::int then json_build_object('id', id, 'ref', true)::text else p end)
+        from (select * from payloads order by id) ordered`);
+      return ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])).length;
     },
     subscribe(listener) {
       listeners.add(listener);

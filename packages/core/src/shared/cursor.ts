@@ -8,11 +8,20 @@ export function encodeCursor(values: (string | number)[]): string {
 export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (string | number)[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((v, i) => typeof v === shape[i])) {
+    if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((v, i) => typeof v === shape[i] && inRange(v))) {
       return parsed as (string | number)[];
     }
   } catch {
     // fall through to the error below
   }
   throw new AppError('invalid_input', 'Invalid cursor', { fields: [{ path: 'cursor', message: 'Invalid cursor' }] });
+}
+
+// Cursors only ever hold int4 ids and counts, and ISO timestamps (what
+// toISOString gives); anything else would reach SQL and fail there with a 500.
+const INT4_MAX = 2_147_483_647;
+function inRange(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= INT4_MAX;
+  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+  return false;
 }

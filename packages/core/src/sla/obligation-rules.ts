@@ -48,9 +48,49 @@ export function liveState(o: ObligationFacts, now: Date): LiveState {
   return 'open';
 }
 
-/** Breached: answered after the due time, or still open past it. */
+/**
+ * Breached: answered after the due time, or still open past it. An answer
+ * stamped exactly at `due_at` is on time; an obligation still open at
+ * `due_at` is breached from that instant (the sweeper fires at the due time,
+ * and the queue shows it breached), since no answer can arrive any earlier.
+ */
 export function isBreached(o: ObligationFacts, now: Date): boolean {
   if (o.status === 'met') return o.respondedAt!.getTime() > o.dueAt.getTime();
-  if (o.status === 'open') return now.getTime() > o.dueAt.getTime();
+  if (o.status === 'open') return now.getTime() >= o.dueAt.getTime();
   return false;
+}
+
+/** Where an obligation is counted in the statistics (product.md, "Key fields"): exactly one bucket each. */
+export type StatsBucket = 'met' | 'breached' | 'open' | 'no_response_needed' | 'cancelled';
+
+/**
+ * - `met`: answered by a public staff post within the target;
+ * - `breached`: answered late, or still open at or past due;
+ * - `open`: still open, not yet due;
+ * - `no_response_needed`: closed by staff with a reason, counted apart (never met, never breached);
+ * - `cancelled`: the thread was hidden or the opening fan post deleted; left out of every figure.
+ * The SQL of compute-sla-stats.ts mirrors this function; tests hold them together.
+ */
+export function classifyObligation(o: ObligationFacts, now: Date): StatsBucket {
+  if (o.status === 'cancelled' || o.status === 'no_response_needed') return o.status;
+  if (isBreached(o, now)) return 'breached';
+  return o.status === 'met' ? 'met' : 'open';
+}
+
+/**
+ * The p-th percentile with linear interpolation between closest ranks
+ * (PostgreSQL's `percentile_cont`, which the statistics use). Null for no values.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/** met / (met + breached); null when both are 0. */
+export function compliance(met: number, breached: number): number | null {
+  return met + breached === 0 ? null : met / (met + breached);
 }

@@ -49,6 +49,18 @@ export async function applyPostToObligation(
       });
     }
   } else if (decision === 'meet' && open) {
+    // Answered late before the sweeper got to it: the breach still fires, once
+    // (the row is locked, and the sweeper only claims rows with no breached_at).
+    const lateUnannounced = open.breachedAt === null && post.createdAt.getTime() > open.dueAt.getTime();
+    if (lateUnannounced) {
+      await tx.update(obligations).set({ breachedAt: post.createdAt }).where(eq(obligations.id, open.id));
+      await events.record(tx, 'obligation.breached', 'staff-queue', {
+        obligationId: open.id,
+        threadId: post.threadId,
+        categoryId: post.categoryId,
+        dueAt: open.dueAt.toISOString(),
+      });
+    }
     await tx
       .update(obligations)
       .set({

@@ -1,0 +1,186 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ResponsivenessResponse, StatsFigures, StatsGroup, StatsGroupBy, StatsQuery, StatsResponse } from '@kakera/contracts';
+import { MAX_STATS_DAYS } from '@kakera/contracts';
+import type { DbOrTx } from '@kakera/db';
+import { requireStaff, type Actor } from '../shared/actor.ts';
+import { invalid } from '../shared/app-error.ts';
+import type { Deps } from '../shared/deps.ts';
+import { getCategoryRowBySlug } from '../forum/categories.service.ts';
+import { addDays, daysBetween, localDate, localDayRange } from './local-days.ts';
+import { compliance } from './obligation-rules.ts';
+import { rowsOf } from './obligations.repo.ts';
+
+/**
+ * Statistics of the 15-minute rule (product.md, "Key fields"; docs/metrics.md).
+ *
+ * Every obligation is counted once, in one bucket, by classifyObligation's
+ * rules (obligation-rules.ts), which the FILTER clauses below mirror:
+ *   met       status = met and responded_at <= due_at
+ *   breached  status = met and responded_at >  due_at, or status = open and due_at <= now
+ *   open      status = open and due_at > now
+ *   noResponseNeeded  status = no_response_needed
+ *   (cancelled obligations are left out of every figure)
+ * An obligation belongs to the local day (in TZ) and the category of its
+ * opened_at, and to the staff member and team of its responder (null while
+ * nobody has answered). Median and p90 are percentile_cont over answered
+ * obligations (responded_at - opened_at, in seconds).
+ */
+
+export interface FigureScope {
+  /** Obligations opened in [start, end). */
+  start: Date;
+  end: Date;
+  /** Now, for "still open past due". */
+  now: Date;
+  timeZone: string;
+  categoryId?: number | undefined;
+  staffId?: number | undefined;
+}
+
+interface FigureRow {
+  key: string | number | null;
+  label: string | null;
+  obligations: number;
+  met: number;
+  breached: number;
+  no_response_needed: number;
+  open: number;
+  median: number | null;
+  p90: number | null;
+  resolved: number;
+}
+
+const KEY: Record<StatsGroupBy | 'none', (tz: string) => { key: SQL; label: SQL; joins: SQL }> = {
+  none: () => ({ key: sql`null::text`, label: sql`null::text`, joins: sql`` }),
+  day: (tz) => {
+    const day = sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM-DD')`;
+    return { key: day, label: day, joins: sql`` };
+  },
+  staff: () => ({ key: sql`o.responder_id`, label: sql`ru.name`, joins: sql`left join users ru on ru.id = o.responder_id` }),
+  team: () => ({ key: sql`rt.name`, label: sql`rt.name`, joins: sql`left join teams rt on rt.id = o.responder_team_id` }),
+  category: () => ({ key: sql`o.category_id`, label: sql`c.name`, joins: sql`join categories c on c.id = o.category_id` }),
+};
+
+/**
+ * The figures for one scope, grouped or not. No permission check: the
+ * statistics endpoint and the digest (same figures for the same day) call it.
+ */
+export async function findSlaFigures(
+  db: DbOrTx,
+  scope: FigureScope,
+  groupBy: StatsGroupBy | 'none',
+): Promise<(StatsFigures & { key: string | number | null; label: string | null })[]> {
+  const { key, label, joins } = KEY[groupBy](scope.timeZone);
+  const now = scope.now;
+  const answered = sql`o.status = 'met'`;
+  const seconds = sql`extract(epoch from (o.responded_at - o.opened_at))::float8`;
+  const filters: SQL[] = [sql`o.opened_at >= ${scope.start}`, sql`o.opened_at < ${scope.end}`, sql`o.status <> 'cancelled'`];
+  if (scope.categoryId) filters.push(sql`o.category_id = ${scope.categoryId}`);
+  if (scope.staffId) filters.push(sql`o.responder_id = ${scope.staffId}`);
+  const result = await db.execute(sql`
+    select ${key} as key, ${label} as label,
+      count(*)::int as obligations,
+      count(*) filter (where o.status = 'met' and o.responded_at <= o.due_at)::int as met,
+      count(*) filter (where (o.status = 'met' and o.responded_at > o.due_at) or (o.status = 'open' and o.due_at <= ${now}))::int as breached,
+      count(*) filter (where o.status = 'no_response_needed')::int as no_response_needed,
+      count(*) filter (where o.status = 'open' and o.due_at > ${now})::int as open,
+      percentile_cont(0.5) within group (order by ${seconds}) filter (where ${answered}) as median,
+      percentile_cont(0.9) within group (order by ${seconds}) filter (where ${answered}) as p90,
+      count(*) filter (where o.status <> 'no_response_needed' and (t.accepted_post_id is not null or t.resolved_by_author is true))::int as resolved
+    from obligations o
+    join threads t on t.id = o.thread_id
+    ${joins}
+    where ${sql.join(filters, sql` and `)}
+    group by 1, 2`);
+  return rowsOf<FigureRow>(result).map((r) => ({ key: normaliseKey(r.key), label: r.label, ...toFigures(r) }));
+}
+
+function normaliseKey(key: unknown): string | number | null {
+  if (key === null || key === undefined) return null;
+  return typeof key === 'number' || typeof key === 'string' ? key : String(key);
+}
+
+const round3 = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n) * 1000) / 1000);
+
+function toFigures(r: Partial<FigureRow>): StatsFigures {
+  const obligations = Number(r.obligations ?? 0);
+  const met = Number(r.met ?? 0);
+  const breached = Number(r.breached ?? 0);
+  const noResponseNeeded = Number(r.no_response_needed ?? 0);
+  const resolved = Number(r.resolved ?? 0);
+  const considered = obligations - noResponseNeeded;
+  return {
+    obligations,
+    met,
+    breached,
+    noResponseNeeded,
+    open: Number(r.open ?? 0),
+    compliance: compliance(met, breached),
+    medianSeconds: round3(r.median),
+    p90Seconds: round3(r.p90),
+    resolved,
+    resolutionRate: considered > 0 ? resolved / considered : null,
+  };
+}
+
+export const emptyFigures = (): StatsFigures => toFigures({});
+
+/** GET /api/sla/stats: staff only; local days in `timeZone` (the server's TZ). */
+export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuery & { timeZone: string }): Promise<StatsResponse> {
+  requireStaff(actor);
+  const now = deps.clock.now();
+  const to = input.to ?? localDate(now, input.timeZone);
+  const from = input.from ?? addDays(to, -6);
+  if (from > to) throw invalid([{ path: 'from', message: '`from` must not be after `to`' }]);
+  if (daysBetween(from, to).length > MAX_STATS_DAYS) {
+    throw invalid([{ path: 'from', message: `At most ${MAX_STATS_DAYS} days at once` }]);
+  }
+  const { start, end } = localDayRange(from, to, input.timeZone);
+  const scope: FigureScope = { start, end, now, timeZone: input.timeZone, categoryId: input.categoryId, staffId: input.staffId };
+  const [[total], rows] = await Promise.all([findSlaFigures(deps.db, scope, 'none'), findSlaFigures(deps.db, scope, input.groupBy)]);
+  const totals: StatsFigures = total ? stripKey(total) : emptyFigures();
+  let groups: StatsGroup[] = rows.map((r) => ({ ...stripKey(r), key: r.key, label: r.label ?? '' }));
+  if (input.groupBy === 'day') {
+    // Every day of the period, empty ones included, so that charts have no holes.
+    const byDay = new Map(groups.map((g) => [g.key, g]));
+    groups = daysBetween(from, to).map((d) => byDay.get(d) ?? { ...emptyFigures(), key: d, label: d });
+  } else {
+    groups.sort((a, b) => b.obligations - a.obligations || String(a.label).localeCompare(String(b.label)));
+  }
+  return { from, to, timeZone: input.timeZone, groupBy: input.groupBy, totals, groups };
+}
+
+function stripKey(r: StatsFigures & { key?: unknown; label?: unknown }): StatsFigures {
+  const { key: _key, label: _label, ...figures } = r;
+  return figures;
+}
+
+export const RESPONSIVENESS_WINDOW_DAYS = 7;
+
+/**
+ * Public, on the category page: compliance and median first-response time
+ * over the last 7 days (a rolling 7 × 24 h window ending now).
+ */
+export async function findCategoryResponsiveness(deps: Deps, slug: string): Promise<ResponsivenessResponse> {
+  const category = await getCategoryRowBySlug(deps.db, slug);
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - RESPONSIVENESS_WINDOW_DAYS * 24 * 3600 * 1000);
+  const [row] = await findSlaFigures(
+    deps.db,
+    { start: since, end: new Date(now.getTime() + 1), now, timeZone: 'UTC', categoryId: category.id },
+    'none',
+  );
+  const f = row ?? emptyFigures();
+  return {
+    categoryId: category.id,
+    slug: category.slug,
+    targetSeconds: category.slaTargetSeconds,
+    windowDays: RESPONSIVENESS_WINDOW_DAYS,
+    since: since.toISOString(),
+    obligations: f.obligations,
+    met: f.met,
+    breached: f.breached,
+    compliance: f.compliance,
+    medianSeconds: f.medianSeconds,
+  };
+}

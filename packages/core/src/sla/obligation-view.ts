@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { QueueObligation, SlaObligation } from '@kakera/contracts';
+import { categories, obligations, threads, users, type DbOrTx } from '@kakera/db';
+import { notFound } from '../shared/app-error.ts';
+import { liveState } from './obligation-rules.ts';
+
+const claimer = alias(users, 'claimer');
+
+/** The columns the queue and the staff actions show. */
+export const obligationViewColumns = {
+  o: obligations,
+  threadTitle: threads.title,
+  categorySlug: categories.slug,
+  categoryName: categories.name,
+  claimerName: claimer.name,
+};
+
+export type ObligationViewRow = {
+  o: typeof obligations.$inferSelect;
+  threadTitle: string;
+  categorySlug: string;
+  categoryName: string;
+  claimerName: string | null;
+};
+
+/** obligations ⋈ threads ⋈ categories ⟕ claimer, filtered and ordered by the caller. */
+export function selectObligationViews(db: DbOrTx) {
+  return db
+    .select(obligationViewColumns)
+    .from(obligations)
+    .innerJoin(threads, eq(threads.id, obligations.threadId))
+    .innerJoin(categories, eq(categories.id, obligations.categoryId))
+    .leftJoin(claimer, eq(claimer.id, obligations.claimedBy));
+}
+
+function base(r: ObligationViewRow) {
+  const o = r.o;
+  return {
+    id: o.id,
+    threadId: o.threadId,
+    categoryId: o.categoryId,
+    openedAt: o.openedAt.toISOString(),
+    warnAt: o.warnAt.toISOString(),
+    dueAt: o.dueAt.toISOString(),
+    targetSeconds: o.targetSeconds,
+    claimedBy: o.claimedBy,
+    claimedAt: o.claimedAt?.toISOString() ?? null,
+    claimer: o.claimedBy !== null && r.claimerName !== null ? { id: o.claimedBy, name: r.claimerName } : null,
+    thread: { id: o.threadId, title: r.threadTitle },
+    category: { id: o.categoryId, slug: r.categorySlug, name: r.categoryName },
+  };
+}
+
+/** A queue row: only open obligations are in the queue, so the state is open, warned or breached. */
+export function toQueueObligation(r: ObligationViewRow, now: Date): QueueObligation {
+  const state = liveState(r.o, now);
+  return { ...base(r), state: state === 'warned' || state === 'breached' ? state : 'open' };
+}
+
+export function toSlaObligation(r: ObligationViewRow, now: Date): SlaObligation {
+  const o = r.o;
+  return {
+    ...base(r),
+    state: liveState(o, now),
+    status: o.status,
+    respondedAt: o.respondedAt?.toISOString() ?? null,
+    responderId: o.responderId,
+    closedAt: o.closedAt?.toISOString() ?? null,
+    closedReason: o.closedReason,
+  };
+}
+
+export async function getObligationView(db: DbOrTx, id: number, now: Date): Promise<SlaObligation> {
+  const [row] = await selectObligationViews(db).where(eq(obligations.id, id)).limit(1);
+  if (!row) throw notFound('Obligation');
+  return toSlaObligation(row, now);
+}
