@@ -32,4 +32,7 @@ export const paths = {
   register: (next?: string): Pathname => `/register${query({ next })}` as '/register',
   search: (q?: string): Pathname => `/search${query({ q })}` as '/search',
   admin: (): Pathname => '/admin',
+  staffQueue: (): Pathname => '/staff/queue',
+  /** The statistics page; with `staffId`, one staff member's scorecard. */
+  staffStats: (q?: Query): Pathname => `/staff/stats${query(q)}` as '/staff/stats',
 };

@@ -16,6 +16,7 @@ export type UserList = z.infer<typeof C.UserListResponse>;
 export type Revision = z.infer<typeof C.Revision>;
 export type RevisionList = z.infer<typeof C.RevisionListResponse>;
 export type ThreadObligation = z.infer<typeof C.ThreadObligation>;
+export type Responsiveness = z.infer<typeof C.ResponsivenessResponse>;
 
 /** GET /api/search; not yet in the contracts package, shaped as product.md says. */
 export interface SearchResults {

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import type { CategoryResponse, ThreadList } from '$lib/types';
+import type { CategoryResponse, Responsiveness, ThreadList } from '$lib/types';
 import { pageError } from '$lib/server/errors';
 
 const SORTS = ['latest', 'newest', 'top'] as const;
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const cursor = url.searchParams.get('cursor') ?? undefined;
   const slug = encodeURIComponent(params.slug);
   try {
-    const [{ category }, list] = await Promise.all([
+    const [{ category }, list, responsiveness] = await Promise.all([
       locals.api.get<CategoryResponse>(`/api/categories/${slug}`),
       locals.api.get<ThreadList>(`/api/categories/${slug}/threads`, {
         sort,
@@ -20,8 +20,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
         cursor,
         limit: 20,
       }),
+      // The public figures are a bonus on this page: without them the list still shows.
+      locals.api.get<Responsiveness>(`/api/categories/${slug}/responsiveness`).catch(() => null),
     ]);
-    return { category, threads: list.threads, nextCursor: list.nextCursor, sort, unanswered, paged: Boolean(cursor) };
+    return { category, threads: list.threads, nextCursor: list.nextCursor, sort, unanswered, paged: Boolean(cursor), responsiveness };
   } catch (e) {
     pageError(e);
   }

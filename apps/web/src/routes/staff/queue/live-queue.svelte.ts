@@ -1,7 +1,5 @@
 import { invalidate } from '$app/navigation';
-import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';
-import { m } from '$lib/paraglide/messages.js';
 
 interface Row {
   id: number;
@@ -11,8 +9,9 @@ interface Row {
 /**
  * Keeps the queue live from the `staff-queue` topic, without polling:
  * rows that are met, closed or cancelled leave at once; any change
- * (a new obligation, a claim) reloads the page's data once; warnings and
- * breaches raise a toast. Countdown colours change by the clock (Countdown).
+ * (a new obligation, a claim, a warning, a breach) reloads the page's data
+ * once. The warning and breach toasts are site-wide (src/lib/staff/alerts).
+ * Countdown colours change by the clock (Countdown).
  */
 export function liveQueue<T extends Row>(getRows: () => T[]) {
   let gone = $state<number[]>([]);
@@ -28,15 +27,17 @@ export function liveQueue<T extends Row>(getRows: () => T[]) {
       }, 150);
     };
     const stop = live.subscribe('staff-queue', (ev) => {
-      const title = (id: number) => getRows().find((r) => r.id === id)?.thread.title ?? `#${id}`;
       if (isEvent(ev, 'obligation.met') || isEvent(ev, 'obligation.closed')) {
         gone = [...gone, ev.data.obligationId];
         refresh();
-      } else if (isEvent(ev, 'obligation.warned')) {
-        announcer.announce(m.sla_live_warned({ title: title(ev.data.obligationId) }), { toast: true });
-      } else if (isEvent(ev, 'obligation.breached')) {
-        announcer.announce(m.sla_live_breached({ title: title(ev.data.obligationId) }), { toast: true });
-      } else if (isEvent(ev, 'obligation.opened') || isEvent(ev, 'obligation.claimed')) {
+      } else if (
+        isEvent(ev, 'obligation.opened') ||
+        isEvent(ev, 'obligation.claimed') ||
+        isEvent(ev, 'obligation.warned') ||
+        isEvent(ev, 'obligation.breached')
+      ) {
+        // Warnings and breaches are toasted site-wide (src/lib/staff/alerts.svelte.ts);
+        // here they only move the row and the counts.
         refresh();
       }
     });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type * as C from '@kakera/contracts';
 import type { PageServerLoad } from './$types';
+import type { UserProfile } from '$lib/types';
 import { pageError } from '$lib/server/errors';
 import { requireStaffPage } from '../staff-guard';
 
@@ -30,11 +31,24 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       to = today;
       from = addDays(today, -(days - 1));
     }
-    const [stats, scorecard] = await Promise.all([
+    const [stats, scorecard, person] = await Promise.all([
       locals.api.get<StatsResponse>('/api/sla/stats', { from, to, groupBy, staffId }),
       locals.api.get<StatsResponse>('/api/sla/stats', { from, to, groupBy: 'staff', staffId }),
+      // Whose scorecard this is, by name (also when they answered nothing in the period).
+      staffId
+        ? locals.api.get<{ user: UserProfile }>(`/api/users/${staffId}`).then(
+            (r) => r.user,
+            () => null,
+          )
+        : Promise.resolve(null),
     ]);
-    return { stats, scorecard: scorecard.groups.filter((g) => g.key !== null), groupBy, staffId: staffId ?? null };
+    return {
+      stats,
+      scorecard: scorecard.groups.filter((g) => g.key !== null),
+      groupBy,
+      staffId: staffId ?? null,
+      staffName: person?.name ?? null,
+    };
   } catch (e) {
     pageError(e);
   }

@@ -15,8 +15,10 @@ function postIdOf(form: FormData): number | null {
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
   const id = threadId(params.id);
+  // Re-run when a post of this thread is edited or deleted (post.updated, see thread-live.svelte.ts).
+  depends('app:thread');
   const cursor = url.searchParams.get('cursor') ?? undefined;
   const history = Number(url.searchParams.get('history')) || null;
   try {

@@ -1,4 +1,5 @@
 import type { Post, Thread } from '@kakera/contracts';
+import { invalidate } from '$app/navigation';
 import { isStaffRole } from '$lib/roles';
 import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';
@@ -8,12 +9,15 @@ interface ThreadData {
   thread: Thread;
   posts: Post[];
   nextCursor: string | null;
+  /** The post being edited on this page (?edit=), if any. */
+  editId?: number | null;
 }
 
 /**
  * The thread and its posts as the server rendered them, patched live from
  * `thread:<id>`: new replies are appended (on the last page) and announced,
- * like counts, the accepted answer and the staff-response state follow.
+ * like counts, the accepted answer and the staff-response state follow;
+ * an edited or deleted post re-runs the page's load (`app:thread`).
  * New server data (after an action or a navigation) replaces the patches.
  */
 export function liveThread(getData: () => ThreadData) {
@@ -22,16 +26,39 @@ export function liveThread(getData: () => ThreadData) {
 
   $effect(() => {
     const id = getData().thread.id;
-    return live.subscribe(`thread:${id}`, (ev) => {
-      if (isEvent(ev, 'post.created')) {
+    let reload: ReturnType<typeof setTimeout> | null = null;
+    const stop = live.subscribe(`thread:${id}`, (ev) => {
+      if (isEvent(ev, 'post.updated')) {
+        // An edit or a deletion: the server words it (body HTML, "deleted",
+        // what staff may still see), so load the page's data again, once for
+        // a burst of events, and only when the post is on this page.
+        // Not while the reader edits a post here: a reload would reset the text box.
+        if (ev.data.threadId !== id || getData().editId || !posts.some((p) => p.id === ev.data.postId)) return;
+        reload ??= setTimeout(() => {
+          reload = null;
+          void invalidate('app:thread');
+        }, 100);
+      } else if (isEvent(ev, 'post.created')) {
         if (ev.data.threadId !== id) return;
         const post = ev.data.post;
         if (posts.some((p) => p.id === post.id)) return;
         if (getData().nextCursor === null) posts = [...posts, post];
         thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt };
+        // The obligation's own events go to staff only (`staff-queue`), so the
+        // page follows product.md's rule from the post itself: a public staff
+        // post meets the open obligation; a fan post opens one if none is open.
         const ob = thread.obligation;
-        if (ob && isStaffRole(post.authorRoleAtPost) && post.kind === 'post' && ['open', 'warned', 'breached'].includes(ob.state)) {
-          thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: post.createdAt } };
+        const waiting = !!ob && ['open', 'warned', 'breached'].includes(ob.state);
+        if (post.kind === 'post' && isStaffRole(post.authorRoleAtPost)) {
+          if (ob && waiting) thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: post.createdAt } };
+        } else if (post.kind === 'post' && !waiting) {
+          const targetSeconds = thread.category.slaTargetSeconds;
+          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway value, only its ISO string is kept
+          const dueAt = new Date(Date.parse(post.createdAt) + targetSeconds * 1000).toISOString();
+          thread = {
+            ...thread,
+            obligation: { id: 0, state: 'open', openedAt: post.createdAt, dueAt, respondedAt: null, targetSeconds },
+          };
         }
         announcer.announce(
           isStaffRole(post.authorRoleAtPost)
@@ -67,6 +94,10 @@ export function liveThread(getData: () => ThreadData) {
           thread = { ...thread, obligation: { ...ob, state: ev.type === 'obligation.warned' ? 'warned' : 'breached' } };
       }
     });
+    return () => {
+      if (reload) clearTimeout(reload);
+      stop();
+    };
   });
 
   return {
