@@ -29,14 +29,24 @@ async function connect(cookie?: string) {
   ws.on('message', (raw) => {
     const f = JSON.parse(String(raw)) as Frame;
     frames.push(f);
-    for (const w of [...waiters]) if (w.pred(f)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(f));
+    for (const w of [...waiters]) {
+      if (!w.pred(f)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(f);
+    }
   });
   const next = (pred: (f: Frame) => boolean, ms = 5000) =>
     new Promise<Frame>((resolve, reject) => {
       const found = frames.find(pred);
       if (found) return resolve(found);
       const timer = setTimeout(() => reject(new Error(`no frame in ${ms} ms; got ${JSON.stringify(frames)}`)), ms);
-      waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+      waiters.push({
+        pred,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
     });
   const send = (m: object) => ws.send(JSON.stringify(m));
   return { ws, frames, next, send };

@@ -33,6 +33,9 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 });
     // An idle client's error (the server went away) must not crash the process.
     pool.on('error', () => {});
+    // Nor a checked-out client's, when its connection dies between two queries
+    // (e.g. inside a transaction): the next query on it fails instead.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
