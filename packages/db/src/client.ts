@@ -16,7 +16,7 @@ export type DbOrTx = Db | Tx;
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | null };
+  | { kind: 'pglite'; dataDir: string | null; sharedBuffersMb?: number };
 
 export interface Database {
   db: Db;
@@ -51,7 +51,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir ?? undefined, { extensions: { pg_trgm } });
+  const client = await PGlite.create(options.dataDir ?? undefined, {
+    extensions: { pg_trgm },
+    // PostgreSQL's default 128 MB of shared buffers would all be resident in
+    // the WASM heap; 32 MB keeps an idle embedded server small, and the OS
+    // page cache still holds the data files.
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffersMb ?? 32}MB`],
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
