@@ -49,6 +49,8 @@ const PAGES: PageSpec[] = [
   { name: 'search', path: () => '/search?q=battery' },
   { name: 'new-thread', path: () => '/new?c=bugs', as: demo.fan },
   { name: 'admin', path: () => '/admin', as: demo.admin },
+  { name: 'staff-queue', path: () => '/staff/queue', as: demo.staff2 },
+  { name: 'staff-stats', path: () => '/staff/stats', as: demo.staff2 },
 ];
 
 const results: Record<string, unknown> = {};
