@@ -1,7 +1,6 @@
 // Sums the gzip sizes of the JavaScript a thread page loads for a guest.
 // BASE=http://localhost:3000 node scripts/measure-page-js.mjs [threadId] [locale]
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 const base = process.env.BASE ?? 'http://localhost:3200';
 const cats = await (await fetch(base + '/api/categories')).json();
 const slug = cats.categories[0].slug;
