@@ -6,7 +6,16 @@ import ts from 'typescript-eslint';
 
 export default ts.config(
   {
-    ignores: ['**/node_modules/', '**/.svelte-kit/', 'apps/web/build/', 'apps/web/src/lib/paraglide/', 'drizzle/', 'data/', 'test-results/', '.bench/'],
+    ignores: [
+      '**/node_modules/',
+      '**/.svelte-kit/',
+      'apps/web/build/',
+      'apps/web/src/lib/paraglide/',
+      'drizzle/',
+      'data/',
+      'test-results/',
+      '.bench/',
+    ],
   },
   js.configs.recommended,
   ...ts.configs.recommended,

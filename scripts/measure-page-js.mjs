@@ -7,14 +7,18 @@ const slug = cats.categories[0].slug;
 const list = await (await fetch(`${base}/api/categories/${slug}/threads?limit=1`)).json();
 const id = process.argv[2] ?? list.threads[0].id;
 const locale = process.argv[3] ?? 'en';
-const res = await fetch(`${base}/t/${id}`, { headers: { 'accept-language': locale, ...(process.env.COOKIE ? { cookie: process.env.COOKIE } : {}) } });
+const res = await fetch(`${base}/t/${id}`, {
+  headers: { 'accept-language': locale, ...(process.env.COOKIE ? { cookie: process.env.COOKIE } : {}) },
+});
 const html = await res.text();
 const link = res.headers.get('link') ?? '';
 const files = new Set();
 for (const mm of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) files.add(mm[1]);
 for (const mm of html.matchAll(/import\("([^"]+\.js)"\)/g)) files.add(mm[1]);
 for (const mm of link.matchAll(/<([^>]+\.js)>; rel="modulepreload"/g)) files.add(mm[1]);
-let total = 0, total6 = 0, totalPre = 0;
+let total = 0,
+  total6 = 0,
+  totalPre = 0;
 const { existsSync, statSync } = await import('node:fs');
 const rows = [];
 for (const f of files) {
@@ -30,4 +34,16 @@ for (const f of files) {
 rows.sort((a, b) => b[0] - a[0]);
 for (const r of rows) console.log(String(r[0]).padStart(7), String(r[1]).padStart(8), r[2]);
 console.log('gzip -6:', total6, 'precompressed .gz:', totalPre);
-console.log('thread', id, 'files', files.size, 'gzip total', total, 'bytes =', (total / 1024).toFixed(2), 'KiB', (total/1000).toFixed(2), 'kB');
+console.log(
+  'thread',
+  id,
+  'files',
+  files.size,
+  'gzip total',
+  total,
+  'bytes =',
+  (total / 1024).toFixed(2),
+  'KiB',
+  (total / 1000).toFixed(2),
+  'kB',
+);

@@ -87,24 +87,29 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  await app.register(async (api) => {
-    await api.register(helmet, {
-      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-    });
-    await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
-    await api.register(rateLimitPlugin, { enabled: config.RATE_LIMIT === 'on' });
-    await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
-    await api.register(healthRoutes, { database, version });
-    await api.register(authRoutes, { deps });
-    await api.register(userRoutes, { deps });
-    await api.register(categoryRoutes, { deps });
-    await api.register(threadRoutes, { deps });
-    await api.register(slaRoutes, { deps, timeZone: config.TZ });
-    await api.register(moderationRoutes, { deps });
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    api.all('/*', { schema: { hide: true } }, async (req, reply) => sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      await api.register(helmet, {
+        contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+        crossOriginResourcePolicy: { policy: 'same-origin' },
+      });
+      await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
+      await api.register(rateLimitPlugin, { enabled: config.RATE_LIMIT === 'on' });
+      await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
+      await api.register(healthRoutes, { database, version });
+      await api.register(authRoutes, { deps });
+      await api.register(userRoutes, { deps });
+      await api.register(categoryRoutes, { deps });
+      await api.register(threadRoutes, { deps });
+      await api.register(slaRoutes, { deps, timeZone: config.TZ });
+      await api.register(moderationRoutes, { deps });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.all('/*', { schema: { hide: true } }, async (req, reply) =>
+        sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),
+      );
+    },
+    { prefix: '/api' },
+  );
 
   await app.register(async (live) => {
     await live.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });

@@ -13,7 +13,12 @@ let database: Database;
 beforeAll(async () => {
   const url = 'postgres://nobody@127.0.0.1:1/none';
   database = await createDatabase({ kind: 'postgres', url, poolSize: 2 });
-  const config = loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kakera-test-unused' });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    SESSION_SECRET: 'x'.repeat(32),
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/tmp/kakera-test-unused',
+  });
   app = await buildApp({ config, database, clock: new ManualClock(), logger: false });
   await app.ready();
 });

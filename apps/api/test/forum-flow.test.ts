@@ -9,7 +9,11 @@ let categoryId: number;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'admin@test.dev', password: 'admin password', name: 'Admin' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: { email: 'admin@test.dev', password: 'admin password', name: 'Admin' },
+  });
   expect(res.json().user.role).toBe('admin');
   admin = { id: res.json().user.id, cookie: `kakera_session=${res.cookies[0]!.value}`, email: 'admin@test.dev', name: 'Admin' };
   fan = await createUser(t, { name: 'Fan' });
@@ -24,13 +28,30 @@ describe('register → thread → reply → read', () => {
       method: 'POST',
       url: '/api/threads',
       headers: { cookie: fan.cookie },
-      payload: { categoryId, title: 'Screen flickers', body: 'It flickers <script>alert(1)</script>', kind: 'bug', report: { device: 'Pixel 8', softwareVersion: '3.2.0' } },
+      payload: {
+        categoryId,
+        title: 'Screen flickers',
+        body: 'It flickers <script>alert(1)</script>',
+        kind: 'bug',
+        report: { device: 'Pixel 8', softwareVersion: '3.2.0' },
+      },
     });
     expect(created.statusCode).toBe(201);
     const thread = created.json().thread;
-    expect(thread).toMatchObject({ title: 'Screen flickers', kind: 'bug', categoryId, solved: false, report: { device: 'Pixel 8', softwareVersion: '3.2.0' } });
+    expect(thread).toMatchObject({
+      title: 'Screen flickers',
+      kind: 'bug',
+      categoryId,
+      solved: false,
+      report: { device: 'Pixel 8', softwareVersion: '3.2.0' },
+    });
 
-    const replied = await t.app.inject({ method: 'POST', url: `/api/threads/${thread.id}/posts`, headers: { cookie: staff.cookie }, payload: { body: 'We are on it' } });
+    const replied = await t.app.inject({
+      method: 'POST',
+      url: `/api/threads/${thread.id}/posts`,
+      headers: { cookie: staff.cookie },
+      payload: { body: 'We are on it' },
+    });
     expect(replied.statusCode).toBe(201);
     expect(replied.json().post).toMatchObject({ body: 'We are on it', authorRoleAtPost: 'staff' });
 
@@ -40,7 +61,9 @@ describe('register → thread → reply → read', () => {
     expect(got).toMatchObject({ id: thread.id, title: 'Screen flickers', kind: 'bug', categoryId, solved: false });
     expect(posts).toHaveLength(2);
     for (const p of posts) {
-      expect(Object.keys(p)).toEqual(expect.arrayContaining(['id', 'body', 'html', 'author', 'authorRoleAtPost', 'createdAt', 'likeCount']));
+      expect(Object.keys(p)).toEqual(
+        expect.arrayContaining(['id', 'body', 'html', 'author', 'authorRoleAtPost', 'createdAt', 'likeCount']),
+      );
       expect(Object.keys(p.author)).toEqual(expect.arrayContaining(['id', 'name', 'role']));
     }
     expect(posts[0].author).toMatchObject({ id: fan.id, name: 'Fan', role: 'fan' });
@@ -53,7 +76,12 @@ describe('register → thread → reply → read', () => {
 
 describe('permissions and validation', () => {
   it('refuses a fan creating a category with 403', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { cookie: fan.cookie }, payload: { slug: 'nope', name: 'Nope' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/categories',
+      headers: { cookie: fan.cookie },
+      payload: { slug: 'nope', name: 'Nope' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('forbidden');
   });
@@ -63,20 +91,37 @@ describe('permissions and validation', () => {
     expect(res.json().error.code).toBe('unauthenticated');
   });
   it('answers a missing title with 400 naming title, and creates nothing', async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/api/categories' })).json().categories.find((c: { id: number }) => c.id === categoryId).threadCount;
-    const res = await t.app.inject({ method: 'POST', url: '/api/threads', headers: { cookie: fan.cookie }, payload: { categoryId, body: 'x' } });
+    const before = (await t.app.inject({ method: 'GET', url: '/api/categories' }))
+      .json()
+      .categories.find((c: { id: number }) => c.id === categoryId).threadCount;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: { cookie: fan.cookie },
+      payload: { categoryId, body: 'x' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_input');
     expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toContain('title');
-    const after = (await t.app.inject({ method: 'GET', url: '/api/categories' })).json().categories.find((c: { id: number }) => c.id === categoryId).threadCount;
+    const after = (await t.app.inject({ method: 'GET', url: '/api/categories' }))
+      .json()
+      .categories.find((c: { id: number }) => c.id === categoryId).threadCount;
     expect(after).toBe(before);
   });
   it('answers unknown ids with 404', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/threads/987654' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/categories/no-such/threads' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: '/api/threads/987654/posts', headers: { cookie: fan.cookie }, payload: { body: 'x' } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/threads/987654/posts', headers: { cookie: fan.cookie }, payload: { body: 'x' } }))
+        .statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/users/987654' })).statusCode).toBe(404);
-    const res = await t.app.inject({ method: 'POST', url: '/api/threads', headers: { cookie: fan.cookie }, payload: { categoryId: 987654, title: 'Hello there', body: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: { cookie: fan.cookie },
+      payload: { categoryId: 987654, title: 'Hello there', body: 'x' },
+    });
     expect(res.statusCode).toBe(404);
   });
 });

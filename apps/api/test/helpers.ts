@@ -82,11 +82,18 @@ export interface TestUser {
 }
 
 /** Registers a user and, for other roles, sets the role directly (as an admin would). */
-export async function createUser(t: TestApp, opts: { role?: 'fan' | 'staff' | 'executive' | 'admin'; name?: string; suspended?: boolean } = {}): Promise<TestUser> {
+export async function createUser(
+  t: TestApp,
+  opts: { role?: 'fan' | 'staff' | 'executive' | 'admin'; name?: string; suspended?: boolean } = {},
+): Promise<TestUser> {
   seq++;
   const email = `user${seq}-${randomBytes(3).toString('hex')}@test.dev`;
   const name = opts.name ?? `User ${seq}`;
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: 'correct horse battery', name } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: { email, password: 'correct horse battery', name },
+  });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   const cookie = sessionCookie(res);
   const id = res.json().user.id as number;
@@ -125,7 +132,12 @@ export async function createThread(t: TestApp, user: TestUser, categoryId: numbe
 }
 
 export async function reply(t: TestApp, user: TestUser, threadId: number, body = 'A reply') {
-  const res = await t.app.inject({ method: 'POST', url: `/api/threads/${threadId}/posts`, headers: { cookie: user.cookie }, payload: { body } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/threads/${threadId}/posts`,
+    headers: { cookie: user.cookie },
+    payload: { body },
+  });
   if (res.statusCode !== 201) throw new Error(`reply failed: ${res.statusCode} ${res.body}`);
   return res.json().post as { id: number };
 }

@@ -7,7 +7,11 @@ export const Slug = z
   .max(50)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lower-case letters, digits and single hyphens');
 
-export const SlaTargetSeconds = z.number().int().min(1).max(30 * 24 * 3600);
+export const SlaTargetSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(30 * 24 * 3600);
 
 export const Category = z.object({
   id: z.number().int(),

@@ -65,6 +65,9 @@ export const UpdateUserBody = z
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const UserParams = z.object({ id: Id });
-export const UserListQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+export const UserListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 export const AdminUser = UserProfile.extend({ email: z.string().nullable() });
 export const UserListResponse = z.object({ users: z.array(AdminUser) });

@@ -50,10 +50,7 @@ export const users = pgTable(
     sourceId: text('source_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('users_email_key').on(t.email),
-    uniqueIndex('users_source_key').on(t.source, t.sourceId),
-  ],
+  (t) => [uniqueIndex('users_email_key').on(t.email), uniqueIndex('users_source_key').on(t.source, t.sourceId)],
 );
 
 export const sessions = pgTable(
@@ -73,18 +70,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export const categories = pgTable('categories', {
-  id: serial('id').primaryKey(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  slaTargetSeconds: integer('sla_target_seconds').notNull().default(900),
-  position: integer('position').notNull().default(0),
-  defaultComponent: text('default_component'),
-  threadCount: integer('thread_count').notNull().default(0),
-  postCount: integer('post_count').notNull().default(0),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [check('categories_sla_positive', sql`${t.slaTargetSeconds} > 0`)]);
+export const categories = pgTable(
+  'categories',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    slaTargetSeconds: integer('sla_target_seconds').notNull().default(900),
+    position: integer('position').notNull().default(0),
+    defaultComponent: text('default_component'),
+    threadCount: integer('thread_count').notNull().default(0),
+    postCount: integer('post_count').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [check('categories_sla_positive', sql`${t.slaTargetSeconds} > 0`)],
+);
 
 export const threads = pgTable(
   'threads',
@@ -145,10 +146,7 @@ export const posts = pgTable(
     hiddenAt: ts('hidden_at'),
     sourceId: text('source_id'),
   },
-  (t) => [
-    index('posts_thread_idx').on(t.threadId, t.createdAt, t.id),
-    index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
-  ],
+  (t) => [index('posts_thread_idx').on(t.threadId, t.createdAt, t.id), index('posts_author_idx').on(t.authorId, t.createdAt.desc())],
 );
 
 export const postRevisions = pgTable(
@@ -218,12 +216,20 @@ export const obligations = pgTable(
   },
   (t) => [
     // At most one open obligation per thread.
-    uniqueIndex('obligations_open_thread_key').on(t.threadId).where(sql`${t.status} = 'open'`),
+    uniqueIndex('obligations_open_thread_key')
+      .on(t.threadId)
+      .where(sql`${t.status} = 'open'`),
     // The staff queue's order and keyset cursor: (due_at, id).
-    index('obligations_open_due_idx').on(t.dueAt, t.id).where(sql`${t.status} = 'open'`),
+    index('obligations_open_due_idx')
+      .on(t.dueAt, t.id)
+      .where(sql`${t.status} = 'open'`),
     // Warnings still to fire: a breach skips its warning, so breached rows leave this index too.
-    index('obligations_warn_due_idx').on(t.warnAt).where(sql`${t.status} = 'open' AND ${t.warnedAt} IS NULL AND ${t.breachedAt} IS NULL`),
-    index('obligations_breach_due_idx').on(t.dueAt).where(sql`${t.status} = 'open' AND ${t.breachedAt} IS NULL`),
+    index('obligations_warn_due_idx')
+      .on(t.warnAt)
+      .where(sql`${t.status} = 'open' AND ${t.warnedAt} IS NULL AND ${t.breachedAt} IS NULL`),
+    index('obligations_breach_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'open' AND ${t.breachedAt} IS NULL`),
     index('obligations_opened_idx').on(t.openedAt),
   ],
 );

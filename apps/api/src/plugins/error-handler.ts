@@ -16,7 +16,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let e = err as { code?: string; message?: string; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 4; depth++) {
     if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith('08'))) return true;
-    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|PGlite is closed/i.test(e.message)) return true;
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|PGlite is closed/i.test(
+        e.message,
+      )
+    )
+      return true;
     e = e.cause as typeof e;
   }
   return false;
@@ -49,8 +55,14 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'payload_too_large', 'The request body is too large');
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 'unsupported_media_type', 'Send JSON (application/json)');
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.code?.startsWith('FST_'))) {
-      return sendError(reply, 'invalid_input', 'The request body is not valid JSON', { fields: [{ path: 'body', message: 'Invalid JSON' }] });
+    if (
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (err.statusCode === 400 && err.code?.startsWith('FST_'))
+    ) {
+      return sendError(reply, 'invalid_input', 'The request body is not valid JSON', {
+        fields: [{ path: 'body', message: 'Invalid JSON' }],
+      });
     }
     if (err.statusCode === 429) return sendError(reply, 'rate_limited', 'Too many requests', { retryAfterSeconds: 60 });
     if (isUnstorableText(err)) {

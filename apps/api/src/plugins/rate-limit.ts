@@ -31,7 +31,10 @@ declare module 'fastify' {
  */
 export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: { enabled: boolean }) => {
   const limiters = new Map<LimitName, RateLimiterMemory>(
-    Object.entries(LIMITS).map(([name, l]) => [name as LimitName, new RateLimiterMemory({ points: l.points, duration: l.duration, keyPrefix: name })]),
+    Object.entries(LIMITS).map(([name, l]) => [
+      name as LimitName,
+      new RateLimiterMemory({ points: l.points, duration: l.duration, keyPrefix: name }),
+    ]),
   );
   app.decorate('rateLimit', async (name: LimitName, key: string | number) => {
     if (!opts.enabled) return;

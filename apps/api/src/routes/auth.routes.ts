@@ -10,12 +10,16 @@ export async function authRoutes(app: App, { deps }: RouteOptions) {
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
   });
 
-  app.post('/auth/register', { schema: { tags: ['auth'], body: RegisterBody, response: { 201: MeResponse, ...errors } } }, async (req, reply) => {
-    await app.rateLimit('register-ip', req.ip);
-    const { user, token, expiresAt } = await register(deps, req.body, meta(req));
-    reply.setSession(token, expiresAt);
-    return reply.code(201).send({ user });
-  });
+  app.post(
+    '/auth/register',
+    { schema: { tags: ['auth'], body: RegisterBody, response: { 201: MeResponse, ...errors } } },
+    async (req, reply) => {
+      await app.rateLimit('register-ip', req.ip);
+      const { user, token, expiresAt } = await register(deps, req.body, meta(req));
+      reply.setSession(token, expiresAt);
+      return reply.code(201).send({ user });
+    },
+  );
 
   app.post('/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: MeResponse, ...errors } } }, async (req, reply) => {
     await app.rateLimit('login-ip', req.ip);
@@ -40,4 +44,3 @@ export async function authRoutes(app: App, { deps }: RouteOptions) {
     user: await updateMe(deps, req.actor, req.body),
   }));
 }
-

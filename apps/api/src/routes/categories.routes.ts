@@ -1,4 +1,13 @@
-import { CategoryListResponse, CategoryParams, CategoryResponse, CreateCategoryBody, ErrorBody, ThreadListQuery, ThreadListResponse, UpdateCategoryBody } from '@kakera/contracts';
+import {
+  CategoryListResponse,
+  CategoryParams,
+  CategoryResponse,
+  CreateCategoryBody,
+  ErrorBody,
+  ThreadListQuery,
+  ThreadListResponse,
+  UpdateCategoryBody,
+} from '@kakera/contracts';
 import { createCategory, findCategories, getCategory, listCategoryThreads, updateCategory } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
@@ -9,20 +18,41 @@ export async function categoryRoutes(app: App, { deps }: RouteOptions) {
     categories: await findCategories(deps),
   }));
 
-  app.post('/categories', { schema: { tags: ['categories'], body: CreateCategoryBody, response: { 201: CategoryResponse, ...errors } } }, async (req, reply) => {
-    const category = await createCategory(deps, req.actor, req.body);
-    return reply.code(201).send({ category });
-  });
+  app.post(
+    '/categories',
+    { schema: { tags: ['categories'], body: CreateCategoryBody, response: { 201: CategoryResponse, ...errors } } },
+    async (req, reply) => {
+      const category = await createCategory(deps, req.actor, req.body);
+      return reply.code(201).send({ category });
+    },
+  );
 
-  app.get('/categories/:slug', { schema: { tags: ['categories'], params: CategoryParams, response: { 200: CategoryResponse, ...errors } } }, async (req) => ({
-    category: await getCategory(deps, req.params.slug),
-  }));
+  app.get(
+    '/categories/:slug',
+    { schema: { tags: ['categories'], params: CategoryParams, response: { 200: CategoryResponse, ...errors } } },
+    async (req) => ({
+      category: await getCategory(deps, req.params.slug),
+    }),
+  );
 
-  app.patch('/categories/:slug', { schema: { tags: ['categories'], params: CategoryParams, body: UpdateCategoryBody, response: { 200: CategoryResponse, ...errors } } }, async (req) => ({
-    category: await updateCategory(deps, req.actor, req.params.slug, req.body),
-  }));
+  app.patch(
+    '/categories/:slug',
+    { schema: { tags: ['categories'], params: CategoryParams, body: UpdateCategoryBody, response: { 200: CategoryResponse, ...errors } } },
+    async (req) => ({
+      category: await updateCategory(deps, req.actor, req.params.slug, req.body),
+    }),
+  );
 
-  app.get('/categories/:slug/threads', { schema: { tags: ['categories'], params: CategoryParams, querystring: ThreadListQuery, response: { 200: ThreadListResponse, ...errors } } }, async (req) =>
-    listCategoryThreads(deps, req.actor, req.params.slug, req.query),
+  app.get(
+    '/categories/:slug/threads',
+    {
+      schema: {
+        tags: ['categories'],
+        params: CategoryParams,
+        querystring: ThreadListQuery,
+        response: { 200: ThreadListResponse, ...errors },
+      },
+    },
+    async (req) => listCategoryThreads(deps, req.actor, req.params.slug, req.query),
   );
 }

@@ -44,7 +44,16 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     }
     const [row] = await deps.db
       .insert(users)
-      .values({ email: u.email, name: u.name, passwordHash, role: u.role, teamId, points: u.points ?? 0, locale: u.locale ?? null, createdAt: clock.now() })
+      .values({
+        email: u.email,
+        name: u.name,
+        passwordHash,
+        role: u.role,
+        teamId,
+        points: u.points ?? 0,
+        locale: u.locale ?? null,
+        createdAt: clock.now(),
+      })
       .returning();
     actors.set(u.key, { kind: 'user', id: row!.id, name: u.name, role: u.role, teamId, suspended: false });
   }

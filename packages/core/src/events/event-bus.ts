@@ -65,7 +65,10 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     try {
       const parsed = JSON.parse(payload) as PublishedEvent | { id: number; ref: true };
       if ('ref' in parsed) {
-        const rows = await database.db.select().from(events).where(sql`${events.id} = ${parsed.id}`);
+        const rows = await database.db
+          .select()
+          .from(events)
+          .where(sql`${events.id} = ${parsed.id}`);
         if (!rows[0]) return;
         event = toEvent(rows[0]);
       } else {

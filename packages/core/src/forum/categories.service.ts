@@ -93,10 +93,17 @@ export async function updateCategory(deps: Deps, actor: Actor, slug: string, inp
       })
       .where(eq(categories.id, before.id))
       .returning();
-    await recordAudit(tx, actor, now, 'category.updated', { type: 'category', id: before.id }, {
-      before: toCategory(before),
-      change: input,
-    });
+    await recordAudit(
+      tx,
+      actor,
+      now,
+      'category.updated',
+      { type: 'category', id: before.id },
+      {
+        before: toCategory(before),
+        change: input,
+      },
+    );
     return toCategory(row!);
   });
 }

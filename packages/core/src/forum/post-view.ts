@@ -6,7 +6,11 @@ type PostRow = typeof posts.$inferSelect;
 type AuthorRow = { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
 
 /** A post as a reader sees it: deleted and hidden posts keep their place but not their words, except for staff. */
-export function toPost(p: PostRow, author: AuthorRow, opts: { staffViewer: boolean; likedByMe: boolean; acceptedPostId: number | null }): Post {
+export function toPost(
+  p: PostRow,
+  author: AuthorRow,
+  opts: { staffViewer: boolean; likedByMe: boolean; acceptedPostId: number | null },
+): Post {
   const gone = p.deletedAt !== null || p.hiddenAt !== null;
   const show = !gone || opts.staffViewer;
   return {

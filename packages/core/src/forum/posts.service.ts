@@ -59,16 +59,21 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
       .set({ postCount: sql`${categories.postCount} + 1` })
       .where(eq(categories.id, thread.categoryId))
       .returning({ slaTargetSeconds: categories.slaTargetSeconds });
-    await applyPostToObligation(tx, deps.events, {
-      id: post!.id,
-      threadId,
-      categoryId: thread.categoryId,
-      createdAt: now,
-      authorId: user.id,
-      authorTeamId: user.teamId,
-      authorRole: user.role,
-      kind: 'post',
-    }, category!.slaTargetSeconds);
+    await applyPostToObligation(
+      tx,
+      deps.events,
+      {
+        id: post!.id,
+        threadId,
+        categoryId: thread.categoryId,
+        createdAt: now,
+        authorId: user.id,
+        authorTeamId: user.teamId,
+        authorRole: user.role,
+        kind: 'post',
+      },
+      category!.slaTargetSeconds,
+    );
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, user.id));
     const view = toPost(post!, author!, { staffViewer: false, likedByMe: false, acceptedPostId: null });
     await deps.events.record(tx, 'post.created', `thread:${threadId}`, { threadId, categoryId: thread.categoryId, post: view });
@@ -88,7 +93,10 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, body: s
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx.insert(postRevisions).values({ postId, body: row.post.body, editedBy: user.id, createdAt: now });
-    await tx.update(posts).set({ body, html: renderMarkdown(body), editedAt: now }).where(eq(posts.id, postId));
+    await tx
+      .update(posts)
+      .set({ body, html: renderMarkdown(body), editedAt: now })
+      .where(eq(posts.id, postId));
     if (row.post.authorId !== user.id) {
       await recordAudit(tx, actor, now, 'post.edited', { type: 'post', id: postId });
     }
@@ -132,7 +140,10 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number): Prom
       .where(and(eq(posts.threadId, row.post.threadId), sql`${posts.id} < ${postId}`))
       .limit(1);
     if (isReply.length) {
-      await tx.update(threads).set({ replyCount: sql`greatest(${threads.replyCount} - 1, 0)` }).where(eq(threads.id, row.post.threadId));
+      await tx
+        .update(threads)
+        .set({ replyCount: sql`greatest(${threads.replyCount} - 1, 0)` })
+        .where(eq(threads.id, row.post.threadId));
     }
     if (row.thread.acceptedPostId === postId) {
       await tx.update(threads).set({ acceptedPostId: null }).where(eq(threads.id, row.post.threadId));
@@ -165,8 +176,15 @@ export async function setLike(deps: Deps, actor: Actor, postId: number, like: bo
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const changed = like
-      ? await tx.insert(postLikes).values({ postId, userId: user.id, createdAt: now }).onConflictDoNothing().returning({ postId: postLikes.postId })
-      : await tx.delete(postLikes).where(and(eq(postLikes.postId, postId), eq(postLikes.userId, user.id))).returning({ postId: postLikes.postId });
+      ? await tx
+          .insert(postLikes)
+          .values({ postId, userId: user.id, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ postId: postLikes.postId })
+      : await tx
+          .delete(postLikes)
+          .where(and(eq(postLikes.postId, postId), eq(postLikes.userId, user.id)))
+          .returning({ postId: postLikes.postId });
     const delta = changed.length ? (like ? 1 : -1) : 0;
     let likeCount: number;
     if (delta) {
@@ -176,8 +194,14 @@ export async function setLike(deps: Deps, actor: Actor, postId: number, like: bo
         .where(eq(posts.id, postId))
         .returning({ likeCount: posts.likeCount });
       likeCount = updated!.likeCount;
-      await tx.update(threads).set({ likeCount: sql`${threads.likeCount} + ${delta}` }).where(eq(threads.id, row.post.threadId));
-      await tx.update(users).set({ points: sql`greatest(${users.points} + ${delta}, 0)` }).where(eq(users.id, row.post.authorId));
+      await tx
+        .update(threads)
+        .set({ likeCount: sql`${threads.likeCount} + ${delta}` })
+        .where(eq(threads.id, row.post.threadId));
+      await tx
+        .update(users)
+        .set({ points: sql`greatest(${users.points} + ${delta}, 0)` })
+        .where(eq(users.id, row.post.authorId));
       await deps.events.record(tx, 'post.liked', `thread:${row.post.threadId}`, { threadId: row.post.threadId, postId, likeCount });
     } else {
       const [current] = await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId));
@@ -198,7 +222,12 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
       .from(posts)
       .where(and(eq(posts.id, postId), eq(posts.threadId, threadId)))
       .limit(1);
-    const [first] = await deps.db.select({ id: posts.id }).from(posts).where(eq(posts.threadId, threadId)).orderBy(asc(posts.createdAt), asc(posts.id)).limit(1);
+    const [first] = await deps.db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(eq(posts.threadId, threadId))
+      .orderBy(asc(posts.createdAt), asc(posts.id))
+      .limit(1);
     if (!post || post.deletedAt || post.hiddenAt || post.kind !== 'post' || first?.id === postId) {
       throw new AppError('invalid_input', 'Only a visible reply in this thread can be accepted', {
         fields: [{ path: 'postId', message: 'Not a reply in this thread' }],
@@ -209,7 +238,14 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
   await deps.db.transaction(async (tx) => {
     await tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId));
     if (thread.authorId !== user.id) {
-      await recordAudit(tx, actor, now, postId ? 'thread.answer_accepted' : 'thread.answer_unaccepted', { type: 'thread', id: threadId }, { postId });
+      await recordAudit(
+        tx,
+        actor,
+        now,
+        postId ? 'thread.answer_accepted' : 'thread.answer_unaccepted',
+        { type: 'thread', id: threadId },
+        { postId },
+      );
     }
     await deps.events.record(tx, 'thread.solved', `thread:${threadId}`, {
       threadId,

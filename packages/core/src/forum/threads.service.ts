@@ -60,22 +60,34 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
       .returning();
     const [post] = await tx
       .insert(posts)
-      .values({ threadId: thread!.id, authorId: user.id, authorRole: user.role, body: input.body, html: renderMarkdown(input.body), createdAt: now })
+      .values({
+        threadId: thread!.id,
+        authorId: user.id,
+        authorRole: user.role,
+        body: input.body,
+        html: renderMarkdown(input.body),
+        createdAt: now,
+      })
       .returning();
     await tx
       .update(categories)
       .set({ threadCount: sql`${categories.threadCount} + 1`, postCount: sql`${categories.postCount} + 1` })
       .where(eq(categories.id, category.id));
-    await applyPostToObligation(tx, deps.events, {
-      id: post!.id,
-      threadId: thread!.id,
-      categoryId: category.id,
-      createdAt: now,
-      authorId: user.id,
-      authorTeamId: user.teamId,
-      authorRole: user.role,
-      kind: 'post',
-    }, category.slaTargetSeconds);
+    await applyPostToObligation(
+      tx,
+      deps.events,
+      {
+        id: post!.id,
+        threadId: thread!.id,
+        categoryId: category.id,
+        createdAt: now,
+        authorId: user.id,
+        authorTeamId: user.teamId,
+        authorRole: user.role,
+        kind: 'post',
+      },
+      category.slaTargetSeconds,
+    );
     const summary = await findThreadSummary(tx, thread!.id);
     await deps.events.record(tx, 'thread.created', `category:${category.id}`, { categoryId: category.id, thread: summary! });
     return thread!.id;
@@ -100,7 +112,10 @@ export async function getThreadRecord(deps: Deps, actor: Actor, id: number): Pro
   const row = await loadVisibleThread(deps.db, actor, id);
   const [[category], [author], [obligation]] = await Promise.all([
     deps.db.select().from(categories).where(eq(categories.id, row.categoryId)),
-    deps.db.select({ id: users.id, name: users.name, role: users.role, points: users.points }).from(users).where(eq(users.id, row.authorId)),
+    deps.db
+      .select({ id: users.id, name: users.name, role: users.role, points: users.points })
+      .from(users)
+      .where(eq(users.id, row.authorId)),
     deps.db
       .select()
       .from(obligations)
@@ -153,7 +168,9 @@ export async function getThread(
   const conditions = [eq(posts.threadId, id)];
   if (page.cursor) {
     const [at, pid] = decodeCursor(page.cursor, ['string', 'number']);
-    conditions.push(or(gt(posts.createdAt, new Date(at as string)), and(eq(posts.createdAt, new Date(at as string)), gt(posts.id, pid as number)))!);
+    conditions.push(
+      or(gt(posts.createdAt, new Date(at as string)), and(eq(posts.createdAt, new Date(at as string)), gt(posts.id, pid as number)))!,
+    );
   }
   const rows = await deps.db
     .select({
@@ -177,4 +194,3 @@ export async function getThread(
     nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
   };
 }
-

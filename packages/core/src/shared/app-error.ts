@@ -14,5 +14,4 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do that') => new AppError('forbidden', message);
-export const invalid = (fields: FieldError[], message = 'Invalid input') =>
-  new AppError('invalid_input', message, { fields });
+export const invalid = (fields: FieldError[], message = 'Invalid input') => new AppError('invalid_input', message, { fields });

@@ -89,7 +89,7 @@ export async function listUsers(deps: Deps, actor: Actor, q: string | undefined,
 export async function updateUser(deps: Deps, actor: Actor, id: number, input: UpdateUserBody): Promise<UserProfile> {
   const admin = requireAdmin(actor);
   const before = await loadUser(deps, id);
-  if (id === admin.id && (input.role !== undefined && input.role !== 'admin' || input.suspended === true)) {
+  if (id === admin.id && ((input.role !== undefined && input.role !== 'admin') || input.suspended === true)) {
     throw new AppError('conflict', 'Admins cannot demote or suspend themselves', {
       fields: [{ path: input.suspended ? 'suspended' : 'role', message: 'You cannot do this to your own account' }],
     });
@@ -109,12 +109,18 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: Up
       }
     }
     await tx.update(users).set(patch).where(eq(users.id, id));
-    await recordAudit(tx, actor, now, 'user.updated', { type: 'user', id }, {
-      before: { role: before.user.role, team: before.team, suspended: before.user.suspendedAt !== null },
-      change: input,
-    });
+    await recordAudit(
+      tx,
+      actor,
+      now,
+      'user.updated',
+      { type: 'user', id },
+      {
+        before: { role: before.user.role, team: before.team, suspended: before.user.suspendedAt !== null },
+        change: input,
+      },
+    );
   });
   if (input.suspended === true) await deleteUserSessions(deps, id);
   return getUserProfile(deps, id);
 }
-
