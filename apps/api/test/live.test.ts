@@ -115,6 +115,26 @@ describe('live events over /ws', () => {
     staffWs.ws.terminate();
   });
 
+  it('tells readers of a thread when its obligation is closed without an answer', async () => {
+    const thread = await createThread(t, fan, categoryId);
+    const reader = await connect();
+    reader.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await reader.next((f) => f.type === 'subscribed');
+    const read = await t.app.inject({ method: 'GET', url: `/api/threads/${thread.id}` });
+    const obligationId = read.json().thread.obligation.id as number;
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/sla/obligations/${obligationId}/close`,
+      headers: { cookie: staff.cookie },
+      payload: { reason: 'thanks!' },
+    });
+    expect(closed.statusCode).toBe(200);
+    const event = await reader.next((f) => f.type === 'obligation.closed');
+    expect(event.topic).toBe(`thread:${thread.id}`);
+    expect(event.data).toMatchObject({ obligationId, threadId: thread.id, state: 'no_response_needed' });
+    reader.ws.terminate();
+  });
+
   it('answers an unknown message with an error, not a crash', async () => {
     const c = await connect();
     c.ws.send('not json');

@@ -13,10 +13,16 @@ export async function createAdmin(t: TestApp): Promise<TestUser> {
   return { id: res.json().user.id, cookie: `kakera_session=${res.cookies[0]!.value}`, email: 'admin@test.dev', name: 'Admin' };
 }
 
-/** Every event this instance's bus delivers, for counting warnings and breaches. */
-export function recordEvents(t: TestApp) {
+/**
+ * Every event this instance's bus delivers on the staff queue, for counting
+ * warnings and breaches. (Some also go to the thread's own topic for its
+ * readers; "exactly once" is per topic.)
+ */
+export function recordEvents(t: TestApp, topic = 'staff-queue') {
   const seen: PublishedEvent[] = [];
-  const stop = t.app.deps.events.subscribe((e) => seen.push(e));
+  const stop = t.app.deps.events.subscribe((e) => {
+    if (e.topic === topic) seen.push(e);
+  });
   const of = (type: string, obligationId?: number) =>
     seen.filter(
       (e) => e.type === type && (obligationId === undefined || (e.data as { obligationId?: number }).obligationId === obligationId),

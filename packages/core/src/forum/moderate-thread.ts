@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
+import { recordObligationClosed } from '../sla/obligations.repo.ts';
 import { getThreadRecord } from './threads.service.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function hideThread(deps: Deps, actor: Actor, threadId: number, inp
       .where(and(eq(obligations.threadId, threadId), eq(obligations.status, 'open')))
       .returning({ id: obligations.id });
     for (const o of cancelled) {
-      await deps.events.record(tx, 'obligation.closed', 'staff-queue', {
+      await recordObligationClosed(tx, deps.events, {
         obligationId: o.id,
         threadId,
         categoryId: thread.categoryId,

@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
-import { applyPostToObligation } from '../sla/obligations.repo.ts';
+import { applyPostToObligation, recordObligationClosed } from '../sla/obligations.repo.ts';
 import { toUserRef } from '../users/user-view.ts';
 import { getThreadRecord, loadVisibleThread } from './threads.service.ts';
 import { toPost } from './post-view.ts';
@@ -154,7 +154,7 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number): Prom
       .where(and(eq(obligations.openedPostId, postId), eq(obligations.status, 'open')))
       .returning({ id: obligations.id });
     for (const o of cancelled) {
-      await deps.events.record(tx, 'obligation.closed', 'staff-queue', {
+      await recordObligationClosed(tx, deps.events, {
         obligationId: o.id,
         threadId: row.post.threadId,
         categoryId: row.thread.categoryId,

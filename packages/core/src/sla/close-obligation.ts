@@ -7,6 +7,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { lockObligation } from './claim-obligation.ts';
 import { getObligationView } from './obligation-view.ts';
+import { recordObligationClosed } from './obligations.repo.ts';
 
 /**
  * Staff close an open obligation as "no response needed" (spam, a fan's
@@ -29,7 +30,7 @@ export async function closeObligationAsNoResponseNeeded(
       .set({ status: 'no_response_needed', closedAt: now, closedBy: user.id, closedReason: input.reason })
       .where(eq(obligations.id, id));
     await recordAudit(tx, actor, now, 'obligation.closed', { type: 'obligation', id }, { reason: input.reason, threadId: row.threadId });
-    await deps.events.record(tx, 'obligation.closed', 'staff-queue', {
+    await recordObligationClosed(tx, deps.events, {
       obligationId: id,
       threadId: row.threadId,
       categoryId: row.categoryId,

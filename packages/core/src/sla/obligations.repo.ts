@@ -87,3 +87,17 @@ export function rowsOf<T>(result: unknown): T[] {
   const r = result as { rows?: T[] } | T[];
   return Array.isArray(r) ? r : (r.rows ?? []);
 }
+
+/**
+ * An obligation closed without an answer (no response needed, or cancelled):
+ * staff see it leave the queue, and readers of the thread see the waiting
+ * notice go, both live.
+ */
+export async function recordObligationClosed(
+  tx: DbOrTx,
+  events: EventPublisher,
+  data: { obligationId: number; threadId: number; categoryId: number; state: 'no_response_needed' | 'cancelled' },
+): Promise<void> {
+  await events.record(tx, 'obligation.closed', 'staff-queue', data);
+  await events.record(tx, 'obligation.closed', `thread:${data.threadId}`, data);
+}

@@ -44,9 +44,9 @@ export function liveThread(getData: () => ThreadData) {
         if (posts.some((p) => p.id === post.id)) return;
         if (getData().nextCursor === null) posts = [...posts, post];
         thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt };
-        // The obligation's own events go to staff only (`staff-queue`), so the
-        // page follows product.md's rule from the post itself: a public staff
-        // post meets the open obligation; a fan post opens one if none is open.
+        // Opening and meeting go to staff only (`staff-queue`), so the page
+        // follows product.md's rule from the post itself: a public staff post
+        // meets the open obligation; a fan post opens one if none is open.
         const ob = thread.obligation;
         const waiting = !!ob && ['open', 'warned', 'breached'].includes(ob.state);
         if (post.kind === 'post' && isStaffRole(post.authorRoleAtPost)) {
@@ -88,6 +88,11 @@ export function liveThread(getData: () => ThreadData) {
             targetSeconds: thread.category.slaTargetSeconds,
           },
         };
+      } else if (isEvent(ev, 'obligation.closed')) {
+        // Closed without an answer (staff: no response needed; or cancelled): the waiting notice goes.
+        const ob = thread.obligation;
+        const state = ev.data.state === 'cancelled' ? 'cancelled' : 'no_response_needed';
+        if (ob && ['open', 'warned', 'breached'].includes(ob.state)) thread = { ...thread, obligation: { ...ob, state } };
       } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
         const ob = thread.obligation;
         if (ob && ob.id === ev.data.obligationId)
