@@ -52,7 +52,6 @@ export async function findThreadPage(db: DbOrTx, opts: ListOptions): Promise<{ t
     } else {
       const [at, id] = decodeCursor(opts.cursor, ['string', 'number']);
       const time = new Date(at as string);
-      if (Number.isNaN(time.getTime())) decodeCursor('', ['string']);
       const col = opts.sort === 'newest' ? threads.createdAt : threads.lastActivityAt;
       conditions.push(sql`(${col}, ${threads.id}) < (${time}, ${id})`);
     }

@@ -21,7 +21,6 @@ export async function findQueue(deps: Deps, actor: Actor, query: QueueQuery): Pr
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, ['string', 'number']);
     const time = new Date(at as string);
-    if (Number.isNaN(time.getTime())) decodeCursor('', ['string']);
     page.push(sql`(${obligations.dueAt}, ${obligations.id}) > (${time}, ${id})`);
   }
   const [rows, countRows] = await Promise.all([
