@@ -125,3 +125,15 @@ describe('permissions and validation', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('profiles and the admin user list', () => {
+  it('count the same visible threads and posts', async () => {
+    const profile = (await t.app.inject({ method: 'GET', url: `/api/users/${fan.id}` })).json().user;
+    expect(profile.threadCount).toBeGreaterThanOrEqual(1);
+    expect(profile.postCount).toBeGreaterThanOrEqual(1);
+    const list = await t.app.inject({ method: 'GET', url: '/api/users?q=Fan', headers: { cookie: admin.cookie } });
+    expect(list.statusCode).toBe(200);
+    const row = list.json().users.find((u: { id: number }) => u.id === fan.id);
+    expect(row).toMatchObject({ email: fan.email, threadCount: profile.threadCount, postCount: profile.postCount });
+  });
+});

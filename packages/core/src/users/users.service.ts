@@ -38,51 +38,49 @@ export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeBody): P
   return getMe(deps, actor);
 }
 
+// A profile's public counts: visible threads, and visible posts (not system messages).
+const profileColumns = {
+  user: users,
+  team: teams.name,
+  threadCount: sql<number>`(select count(*)::int from ${threads} where ${threads.authorId} = ${users.id} and ${threads.hiddenAt} is null)`,
+  postCount: sql<number>`(select count(*)::int from ${posts} where ${posts.authorId} = ${users.id} and ${posts.deletedAt} is null and ${posts.hiddenAt} is null and ${posts.kind} = 'post')`,
+};
+
+const toProfile = (r: { user: typeof users.$inferSelect; team: string | null; threadCount: number; postCount: number }): UserProfile => ({
+  id: r.user.id,
+  name: r.user.name,
+  role: r.user.role,
+  team: r.team,
+  points: r.user.points,
+  level: levelFor(r.user.points),
+  suspended: r.user.suspendedAt !== null,
+  createdAt: r.user.createdAt.toISOString(),
+  threadCount: Number(r.threadCount),
+  postCount: Number(r.postCount),
+});
+
 export async function getUserProfile(deps: Deps, id: number): Promise<UserProfile> {
-  const { user, team } = await loadUser(deps, id);
-  const [counts] = await deps.db
-    .select({
-      threadCount: sql<number>`(select count(*)::int from ${threads} where ${threads.authorId} = ${id} and ${threads.hiddenAt} is null)`,
-      postCount: sql<number>`(select count(*)::int from ${posts} where ${posts.authorId} = ${id} and ${posts.deletedAt} is null and ${posts.hiddenAt} is null and ${posts.kind} = 'post')`,
-    })
-    .from(sql`(select 1) as one`);
-  return {
-    id: user.id,
-    name: user.name,
-    role: user.role,
-    team,
-    points: user.points,
-    level: levelFor(user.points),
-    suspended: user.suspendedAt !== null,
-    createdAt: user.createdAt.toISOString(),
-    threadCount: counts?.threadCount ?? 0,
-    postCount: counts?.postCount ?? 0,
-  };
+  const [row] = await deps.db
+    .select(profileColumns)
+    .from(users)
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!row) throw notFound('User');
+  return toProfile(row);
 }
 
 export async function listUsers(deps: Deps, actor: Actor, q: string | undefined, limit: number) {
   requireAdmin(actor);
   const pattern = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   const rows = await deps.db
-    .select({ user: users, team: teams.name })
+    .select(profileColumns)
     .from(users)
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
     .orderBy(desc(users.id))
     .limit(limit);
-  return rows.map(({ user, team }) => ({
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    team,
-    points: user.points,
-    level: levelFor(user.points),
-    suspended: user.suspendedAt !== null,
-    createdAt: user.createdAt.toISOString(),
-    threadCount: 0,
-    postCount: 0,
-  }));
+  return rows.map((r) => ({ ...toProfile(r), email: r.user.email }));
 }
 
 /** Admins change a user's role, team and suspension. Every change is audited. */
