@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { EventData } from '@kakera/contracts';
+import { takePosition } from '@kakera/core';
 import { auditLog, obligations, posts } from '@kakera/db';
 import { applyPostToObligation } from '../../../packages/core/src/sla/obligations.repo.ts';
 import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
@@ -127,10 +128,12 @@ describe('meeting', () => {
     expect((await send(t, 'POST', `/api/threads/${thread.id}/accept`, staff, { postId: fanReply.id })).status).toBe(200);
     // a system message (as status changes and promotions post them)
     await t.database.db.transaction(async (tx) => {
+      const position = await takePosition(tx, thread.id);
       const [sys] = await tx
         .insert(posts)
         .values({
           threadId: thread.id,
+          position,
           authorId: staff.id,
           authorRole: 'staff',
           kind: 'system',

@@ -28,7 +28,7 @@ const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, user: TestUser, 
 const readThread = async (id: number, user?: TestUser) => {
   const res = await get(`/api/threads/${id}`, user);
   expect(res.statusCode).toBe(200);
-  return res.json() as { thread: Record<string, unknown>; posts: Record<string, unknown>[]; nextCursor: string | null };
+  return res.json() as { thread: Record<string, unknown>; posts: Record<string, unknown>[]; page: number; pageCount: number };
 };
 const like = (postId: number, user: TestUser) => send('POST', `/api/posts/${postId}/like`, user);
 
@@ -198,7 +198,7 @@ describe('thread lists: sorts and cursor pagination', () => {
 });
 
 describe('a thread page', () => {
-  it('pages its posts oldest first with a cursor', async () => {
+  it('pages its posts oldest first by page number', async () => {
     const category = await createCategory(t, admin);
     const thread = await createThread(t, fan, category.id);
     const replyIds: number[] = [];
@@ -207,17 +207,17 @@ describe('a thread page', () => {
       replyIds.push((await reply(t, i % 2 ? fan2 : staff, thread.id, `Reply ${i}`)).id);
     }
     const all: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await get(`/api/threads/${thread.id}?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    for (let page = 1; page <= 3; page++) {
+      const res = await get(`/api/threads/${thread.id}?limit=3&page=${page}`);
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { posts: { id: number }[]; nextCursor: string | null };
+      const body = res.json() as { posts: { id: number; position: number }[]; page: number; pageCount: number };
+      expect(body).toMatchObject({ page, pageCount: 3 });
+      expect(body.posts.map((p) => p.position)).toEqual([1, 2, 3].map((k) => (page - 1) * 3 + k).filter((n) => n <= 8));
       all.push(...body.posts.map((p) => p.id));
-      cursor = body.nextCursor;
-    } while (cursor);
+    }
     expect(all).toHaveLength(8);
     expect(all.slice(1)).toEqual(replyIds);
-    expect((await get(`/api/threads/${thread.id}?cursor=garbage`)).statusCode).toBe(400);
+    expect((await get(`/api/threads/${thread.id}?page=0`)).statusCode).toBe(400);
   });
 
   it('keeps the bug report fields of a bug thread and drops them for other kinds', async () => {

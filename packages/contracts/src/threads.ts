@@ -72,6 +72,8 @@ export const ThreadObligation = z.object({
 export const Post = z.object({
   id: z.number().int(),
   threadId: z.number().int(),
+  /** The post's number in its thread, 1 = the opening post. Gap-free; deleted and hidden posts keep theirs. */
+  position: z.number().int(),
   /** Markdown source; empty for readers who may not see a deleted or hidden post. */
   body: z.string(),
   /** Safe HTML rendered from `body`. */
@@ -112,8 +114,28 @@ export const Thread = z.object({
 });
 export type Thread = z.infer<typeof Thread>;
 
-export const ThreadDetailQuery = z.object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(200).default(50) });
-export const ThreadDetailResponse = z.object({ thread: Thread, posts: z.array(Post), nextCursor: z.string().nullable() });
+/** Posts per thread page when the client does not say. */
+export const THREAD_PAGE_SIZE = 50;
+/**
+ * A thread's posts are paged by number: page `page` holds positions
+ * `(page - 1) * limit + 1` to `page * limit`. `post` (a post id) asks for the
+ * page that holds that post instead, so a link to a post always lands on it.
+ * The page cap keeps `page * limit` within a PostgreSQL integer.
+ */
+export const ThreadDetailQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000_000).default(1),
+  limit: z.coerce.number().int().min(1).max(200).default(THREAD_PAGE_SIZE),
+  post: Id.optional(),
+});
+export type ThreadDetailQuery = z.infer<typeof ThreadDetailQuery>;
+export const ThreadDetailResponse = z.object({
+  thread: Thread,
+  posts: z.array(Post),
+  /** The page shown (the one holding `post` when that was asked for). */
+  page: z.number().int(),
+  /** Pages of `limit` posts in the thread, at least 1. A page past it has no posts. */
+  pageCount: z.number().int(),
+});
 export const ThreadResponse = z.object({ thread: Thread });
 export const PostResponse = z.object({ post: Post });
 

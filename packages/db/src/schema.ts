@@ -110,6 +110,12 @@ export const threads = pgTable(
     hiddenAt: ts('hidden_at'),
     /** Public replies, not counting the opening post. */
     replyCount: integer('reply_count').notNull().default(0),
+    /**
+     * The newest post's `posts.position`. A new post takes `last_position + 1`
+     * from the row its transaction updates (and so locks); it never goes down,
+     * since deleted and hidden posts keep their number. Pages count from it.
+     */
+    lastPosition: integer('last_position').notNull().default(0),
     likeCount: integer('like_count').notNull().default(0),
     createdAt: ts('created_at').notNull(),
     lastActivityAt: ts('last_activity_at').notNull(),
@@ -145,8 +151,14 @@ export const posts = pgTable(
     deletedAt: ts('deleted_at'),
     hiddenAt: ts('hidden_at'),
     sourceId: text('source_id'),
+    /** The post's number in its thread, 1 = the opening post: gap-free, kept by deleted and hidden posts (links, pages). */
+    position: integer('position').notNull(),
   },
-  (t) => [index('posts_thread_idx').on(t.threadId, t.createdAt, t.id), index('posts_author_idx').on(t.authorId, t.createdAt.desc())],
+  (t) => [
+    // Also the thread page's order: a page is a range of positions.
+    uniqueIndex('posts_thread_position_key').on(t.threadId, t.position),
+    index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
+  ],
 );
 
 export const postRevisions = pgTable(

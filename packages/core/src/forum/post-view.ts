@@ -16,6 +16,7 @@ export function toPost(
   return {
     id: p.id,
     threadId: p.threadId,
+    position: p.position,
     body: show ? p.body : '',
     html: show ? p.html : '',
     kind: p.kind,

@@ -10,6 +10,9 @@ import { applyPostToObligation, recordObligationClosed } from '../sla/obligation
 import { toUserRef } from '../users/user-view.ts';
 import { getThreadRecord, loadVisibleThread } from './threads.service.ts';
 import { toPost } from './post-view.ts';
+import { takePosition } from './positions.ts';
+
+export { takePosition };
 
 const authorColumns = { id: users.id, name: users.name, role: users.role, points: users.points };
 
@@ -46,14 +49,20 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
   if (thread.locked && !isStaffRole(user.role)) throw new AppError('thread_locked', 'This thread is locked');
   const now = deps.clock.now();
   const postId = await deps.db.transaction(async (tx) => {
+    // First, so that concurrent replies queue on the thread row for their numbers.
+    const position = await takePosition(tx, threadId, { replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: now });
     const [post] = await tx
       .insert(posts)
-      .values({ threadId, authorId: user.id, authorRole: user.role, body, html: renderMarkdown(body), createdAt: now })
+      .values({
+        threadId,
+        authorId: user.id,
+        authorRole: user.role,
+        body,
+        html: renderMarkdown(body),
+        createdAt: now,
+        position,
+      })
       .returning();
-    await tx
-      .update(threads)
-      .set({ replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: now })
-      .where(eq(threads.id, threadId));
     const [category] = await tx
       .update(categories)
       .set({ postCount: sql`${categories.postCount} + 1` })
@@ -134,12 +143,7 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number): Prom
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx.update(posts).set({ deletedAt: now }).where(eq(posts.id, postId));
-    const isReply = await tx
-      .select({ id: posts.id })
-      .from(posts)
-      .where(and(eq(posts.threadId, row.post.threadId), sql`${posts.id} < ${postId}`))
-      .limit(1);
-    if (isReply.length) {
+    if (row.post.position > 1) {
       await tx
         .update(threads)
         .set({ replyCount: sql`greatest(${threads.replyCount} - 1, 0)` })
@@ -222,13 +226,7 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
       .from(posts)
       .where(and(eq(posts.id, postId), eq(posts.threadId, threadId)))
       .limit(1);
-    const [first] = await deps.db
-      .select({ id: posts.id })
-      .from(posts)
-      .where(eq(posts.threadId, threadId))
-      .orderBy(asc(posts.createdAt), asc(posts.id))
-      .limit(1);
-    if (!post || post.deletedAt || post.hiddenAt || post.kind !== 'post' || first?.id === postId) {
+    if (!post || post.deletedAt || post.hiddenAt || post.kind !== 'post' || post.position === 1) {
       throw new AppError('invalid_input', 'Only a visible reply in this thread can be accepted', {
         fields: [{ path: 'postId', message: 'Not a reply in this thread' }],
       });

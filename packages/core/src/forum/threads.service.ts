@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, sql } from 'drizzle-orm';
 import type { CreateThreadBody, Post, Thread, ThreadListQuery, ThreadSummary } from '@kakera/contracts';
 import { categories, obligations, postLikes, posts, threads, users, type DbOrTx } from '@kakera/db';
 import { isStaff, requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { Deps } from '../shared/deps.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import { applyPostToObligation } from '../sla/obligations.repo.ts';
@@ -56,6 +55,7 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
         report,
         createdAt: now,
         lastActivityAt: now,
+        lastPosition: 1,
       })
       .returning();
     const [post] = await tx
@@ -67,6 +67,7 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
         body: input.body,
         html: renderMarkdown(input.body),
         createdAt: now,
+        position: 1,
       })
       .returning();
     await tx
@@ -109,7 +110,11 @@ export async function loadVisibleThread(db: DbOrTx, actor: Actor, id: number) {
 }
 
 export async function getThreadRecord(deps: Deps, actor: Actor, id: number): Promise<Thread> {
-  const row = await loadVisibleThread(deps.db, actor, id);
+  return describeThread(deps, await loadVisibleThread(deps.db, actor, id));
+}
+
+async function describeThread(deps: Deps, row: typeof threads.$inferSelect): Promise<Thread> {
+  const id = row.id;
   const [[category], [author], [obligation]] = await Promise.all([
     deps.db.select().from(categories).where(eq(categories.id, row.categoryId)),
     deps.db
@@ -155,42 +160,57 @@ export async function getThreadRecord(deps: Deps, actor: Actor, id: number): Pro
   };
 }
 
-/** A thread with one page of its posts, oldest first. */
+/**
+ * A thread with one page of its posts, by number: page `page` holds positions
+ * `(page - 1) * limit + 1` to `page * limit`, so it is the same page for every
+ * reader (deleted and hidden posts keep their place). With `post`, the page
+ * that holds that post; a post of another thread is not found. A page past the
+ * end is empty, with `pageCount` saying where the thread ends.
+ */
 export async function getThread(
   deps: Deps,
   actor: Actor,
   id: number,
-  page: { cursor?: string | undefined; limit: number },
-): Promise<{ thread: Thread; posts: Post[]; nextCursor: string | null }> {
-  const thread = await getThreadRecord(deps, actor, id);
+  query: { page: number; limit: number; post?: number | undefined },
+): Promise<{ thread: Thread; posts: Post[]; page: number; pageCount: number }> {
+  const row = await loadVisibleThread(deps.db, actor, id);
+  const { limit } = query;
+  let page = query.page;
+  let pageCount = Math.max(1, Math.ceil(row.lastPosition / limit));
+  if (query.post !== undefined) {
+    const [target] = await deps.db
+      .select({ position: posts.position })
+      .from(posts)
+      .where(and(eq(posts.id, query.post), eq(posts.threadId, id)));
+    if (!target) throw notFound('Post');
+    page = Math.ceil(target.position / limit);
+    // A reply that landed after the thread row was read may sit on a later page.
+    pageCount = Math.max(pageCount, page);
+  }
   const staffViewer = isStaff(actor);
   const viewerId = actor.kind === 'user' ? actor.id : 0;
-  const conditions = [eq(posts.threadId, id)];
-  if (page.cursor) {
-    const [at, pid] = decodeCursor(page.cursor, ['string', 'number']);
-    conditions.push(
-      or(gt(posts.createdAt, new Date(at as string)), and(eq(posts.createdAt, new Date(at as string)), gt(posts.id, pid as number)))!,
-    );
-  }
-  const rows = await deps.db
-    .select({
-      post: posts,
-      author: { id: users.id, name: users.name, role: users.role, points: users.points },
-      likedByMe: sql<boolean>`(${postLikes.userId} is not null)`,
-    })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .leftJoin(postLikes, and(eq(postLikes.postId, posts.id), eq(postLikes.userId, viewerId)))
-    .where(and(...conditions))
-    .orderBy(asc(posts.createdAt), asc(posts.id))
-    .limit(page.limit + 1);
-  const pageRows = rows.slice(0, page.limit);
-  const last = pageRows[pageRows.length - 1]?.post;
+  const [thread, rows] = await Promise.all([
+    describeThread(deps, row),
+    page > pageCount
+      ? []
+      : deps.db
+          .select({
+            post: posts,
+            author: { id: users.id, name: users.name, role: users.role, points: users.points },
+            likedByMe: sql<boolean>`(${postLikes.userId} is not null)`,
+          })
+          .from(posts)
+          .innerJoin(users, eq(users.id, posts.authorId))
+          .leftJoin(postLikes, and(eq(postLikes.postId, posts.id), eq(postLikes.userId, viewerId)))
+          .where(and(eq(posts.threadId, id), between(posts.position, (page - 1) * limit + 1, page * limit)))
+          .orderBy(asc(posts.position)),
+  ]);
   return {
     thread,
-    posts: pageRows.map((r) =>
+    posts: rows.map((r) =>
       toPost(r.post, r.author, { staffViewer, likedByMe: Boolean(r.likedByMe), acceptedPostId: thread.acceptedPostId }),
     ),
-    nextCursor: rows.length > page.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    page,
+    pageCount,
   };
 }

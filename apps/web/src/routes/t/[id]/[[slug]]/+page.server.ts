@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import type { LikeResponse, PostResponse, RevisionList, ThreadDetail, ThreadResponse } from '$lib/types';
 import { ApiError } from '$lib/api-error';
 import { actionFail, localFail, pageError, str } from '$lib/server/errors';
+import { pageOfPosition, parsePage, POSTS_PER_PAGE } from '$lib/pager';
 
 function threadId(raw: string): number {
   const id = Number(raw);
@@ -10,20 +11,36 @@ function threadId(raw: string): number {
   return id;
 }
 
+/** A `page` or `post` query value that is there but is not a page number or an id is a link to nothing. */
+function numberParam(url: URL, name: 'page' | 'post'): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return undefined;
+  const n = name === 'page' ? parsePage(raw) : /^[1-9]\d{0,9}$/.test(raw) ? threadId(raw) : null;
+  if (n === null) error(404, { message: 'Not found', code: 'not_found' });
+  return n;
+}
+
 function postIdOf(form: FormData): number | null {
   const id = Number(str(form, 'postId'));
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
+/** `?page=2` for pages after the first; the first page is the thread's own address. */
+const pageQuery = (page: number) => (page > 1 ? `?page=${page}` : '');
+
 export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
   const id = threadId(params.id);
   // Re-run when a post of this thread is edited or deleted (post.updated, see thread-live.svelte.ts).
   depends('app:thread');
-  const cursor = url.searchParams.get('cursor') ?? undefined;
+  // `post` (a link to one post) wins over `page`: the API answers the page that holds it.
+  const post = numberParam(url, 'post');
+  const page = numberParam(url, 'page') ?? 1;
   const history = Number(url.searchParams.get('history')) || null;
+  let detail: ThreadDetail;
+  let revisions: RevisionList | null;
   try {
-    const [detail, revisions] = await Promise.all([
-      locals.api.get<ThreadDetail>(`/api/threads/${id}`, { cursor, limit: 50 }),
+    [detail, revisions] = await Promise.all([
+      locals.api.get<ThreadDetail>(`/api/threads/${id}`, { page, limit: POSTS_PER_PAGE, post }),
       history
         ? locals.api.get<RevisionList>(`/api/posts/${history}/revisions`).catch((e: unknown) => {
             if (e instanceof ApiError) return { revisions: [] };
@@ -31,25 +48,30 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
           })
         : Promise.resolve(null),
     ]);
-    const editId = Number(url.searchParams.get('edit')) || null;
-    return {
-      thread: detail.thread,
-      posts: detail.posts,
-      nextCursor: detail.nextCursor,
-      firstPage: !cursor,
-      editId,
-      history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
-    };
   } catch (e) {
     pageError(e);
   }
+  // A page past the end (an old or hand-made link): the last page is what the reader was after.
+  if (detail.page > detail.pageCount) redirect(302, `${url.pathname}${pageQuery(detail.pageCount)}`);
+  const editId = Number(url.searchParams.get('edit')) || null;
+  return {
+    thread: detail.thread,
+    posts: detail.posts,
+    page: detail.page,
+    pageCount: detail.pageCount,
+    perPage: POSTS_PER_PAGE,
+    editId,
+    history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
+  };
 };
 
-/** Back to the thread (without ?edit), at the post that changed. */
-function backTo(url: URL, id: number, postId?: number): never {
-  const cursor = url.searchParams.get('cursor');
+/**
+ * Back to the thread (without ?edit), at the post that changed: on `page`,
+ * by default the page the form was sent from (the page's actions carry it).
+ */
+function backTo(url: URL, id: number, postId?: number, page = parsePage(url.searchParams.get('page')) ?? 1): never {
   const base = url.pathname.startsWith(`/t/${id}`) ? url.pathname : `/t/${id}`;
-  redirect(303, `${base}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}${postId ? `#post-${postId}` : ''}`);
+  redirect(303, `${base}${pageQuery(page)}${postId ? `#post-${postId}` : ''}`);
 }
 
 export const actions: Actions = {
@@ -64,7 +86,8 @@ export const actions: Actions = {
     } catch (e) {
       return actionFail(e, ['body'], { action: 'reply', body });
     }
-    backTo(url, id, post.id);
+    // To the page that holds the new post (the last one), not the page the form was on.
+    backTo(url, id, post.id, pageOfPosition(post.position));
   },
 
   like: async ({ locals, params, request, url }) => {

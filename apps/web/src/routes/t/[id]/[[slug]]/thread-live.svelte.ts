@@ -8,24 +8,40 @@ import { m } from '$lib/paraglide/messages.js';
 interface ThreadData {
   thread: Thread;
   posts: Post[];
-  nextCursor: string | null;
+  /** The page shown, the thread's page count and the page size (posts are paged by their number). */
+  page: number;
+  pageCount: number;
+  perPage: number;
   /** The post being edited on this page (?edit=), if any. */
   editId?: number | null;
 }
 
 /**
  * The thread and its posts as the server rendered them, patched live from
- * `thread:<id>`: new replies are appended (on the last page) and announced,
- * like counts, the accepted answer and the staff-response state follow;
- * an edited or deleted post re-runs the page's load (`app:thread`).
- * New server data (after an action or a navigation) replaces the patches.
+ * `thread:<id>`: a new reply is appended when its number falls on the page
+ * shown (the last one); one that falls on a later page grows the page count
+ * and leaves a notice with a link to it (`newer`), so the list under the
+ * reader never changes page. Either way it is announced. Like counts, the
+ * accepted answer and the staff-response state follow; an edited or deleted
+ * post re-runs the page's load (`app:thread`). New server data (after an
+ * action or a navigation) replaces the patches.
  */
 export function liveThread(getData: () => ThreadData) {
   let thread = $derived(getData().thread);
   let posts = $derived(getData().posts);
+  let pageCount = $derived(getData().pageCount);
+  /** The newest reply that arrived on a later page than the one shown. */
+  let newer = $state<{ page: number; postId: number } | null>(null);
+  $effect.pre(() => {
+    // New server data (navigation, invalidation) shows the thread as it is now.
+    void getData().posts;
+    newer = null;
+  });
 
   $effect(() => {
     const id = getData().thread.id;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping inside one subscription, never rendered
+    const heard = new Set<number>();
     let reload: ReturnType<typeof setTimeout> | null = null;
     const stop = live.subscribe(`thread:${id}`, (ev) => {
       if (isEvent(ev, 'post.updated')) {
@@ -41,8 +57,17 @@ export function liveThread(getData: () => ThreadData) {
       } else if (isEvent(ev, 'post.created')) {
         if (ev.data.threadId !== id) return;
         const post = ev.data.post;
-        if (posts.some((p) => p.id === post.id)) return;
-        if (getData().nextCursor === null) posts = [...posts, post];
+        // Once per post, also for one that is not on this page (a resume may replay it).
+        if (posts.some((p) => p.id === post.id) || heard.has(post.id)) return;
+        heard.add(post.id);
+        const d = getData();
+        const onPage = Math.ceil(post.position / d.perPage);
+        // Kept in number order: two replies' events may arrive in either order.
+        if (onPage === d.page) posts = [...posts, post].sort((a, b) => a.position - b.position);
+        else if (onPage > d.page) {
+          pageCount = Math.max(pageCount, onPage);
+          newer = { page: onPage, postId: post.id };
+        }
         thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt };
         // Opening and meeting go to staff only (`staff-queue`), so the page
         // follows product.md's rule from the post itself: a public staff post
@@ -111,6 +136,12 @@ export function liveThread(getData: () => ThreadData) {
     },
     get posts() {
       return posts;
+    },
+    get pageCount() {
+      return pageCount;
+    },
+    get newer() {
+      return newer;
     },
   };
 }
