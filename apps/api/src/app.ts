@@ -5,7 +5,15 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createEventBus, systemClock, type Clock, type Deps, type EventPublisher } from '@kakera/core';
+import {
+  createEventBus,
+  createQueueSnapshot,
+  createSessionCache,
+  systemClock,
+  type Clock,
+  type Deps,
+  type EventPublisher,
+} from '@kakera/core';
 import type { Database } from '@kakera/db';
 import type { Config } from './config.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -67,14 +75,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clock,
     events,
     config: { adminEmails: config.ADMIN_EMAILS, sessionTtlMs: 30 * 24 * 3600 * 1000, sessionSecret: config.SESSION_SECRET },
+    sessionCache: createSessionCache(events),
   };
   app.decorate('deps', deps);
   app.addHook('onReady', async () => events.start());
-  app.addHook('onClose', async () => events.stop());
+  app.addHook('onClose', async () => {
+    deps.sessionCache?.stop();
+    await events.stop();
+  });
   const slaSweeper = createSlaSweeper(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
   app.decorate('slaSweeper', slaSweeper);
   app.addHook('onReady', async () => slaSweeper.start());
   app.addHook('onClose', async () => slaSweeper.stop());
+  const queueSnapshot = createQueueSnapshot(deps);
+  app.addHook('onClose', async () => queueSnapshot.stop());
 
   await app.register(errorHandlerPlugin);
   await app.register(cookie);
@@ -101,7 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { deps });
       await api.register(categoryRoutes, { deps });
       await api.register(threadRoutes, { deps });
-      await api.register(slaRoutes, { deps, timeZone: config.TZ });
+      await api.register(slaRoutes, { deps, timeZone: config.TZ, queueSnapshot });
       await api.register(moderationRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>

@@ -47,6 +47,8 @@ export const EventData = {
   'obligation.claimed': z.object({ obligationId: z.number().int(), threadId: z.number().int(), claimedBy: z.number().int().nullable() }),
   'issue.changed': z.object({ key: z.string() }).catchall(z.unknown()),
   'vote.changed': z.object({ key: z.string(), voteCount: z.number().int() }),
+  /** Internal (topic `users`, which no client can subscribe to): what a session may do has changed. */
+  'user.changed': z.object({ userId: z.number().int() }),
   'notification.created': z.object({ id: z.number().int(), kind: z.string(), text: z.string(), url: z.string().nullable() }),
 } as const;
 export type EventType = keyof typeof EventData;

@@ -15,17 +15,28 @@ import {
   closeObligationAsNoResponseNeeded,
   computeSlaStats,
   findCategoryResponsiveness,
-  findQueue,
+  findQueuePage,
   unclaimObligation,
+  type QueueSnapshot,
 } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
+import { queueJson } from './queue-json.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 /** The 15-minute rule: the staff queue, staff actions on obligations, statistics. */
-export async function slaRoutes(app: App, { deps, timeZone }: RouteOptions & { timeZone: string }) {
-  app.get('/sla/queue', { schema: { tags: ['sla'], querystring: QueueQuery, response: { 200: QueueResponse, ...errors } } }, async (req) =>
-    findQueue(deps, req.actor, req.query),
+export async function slaRoutes(
+  app: App,
+  { deps, timeZone, queueSnapshot }: RouteOptions & { timeZone: string; queueSnapshot?: QueueSnapshot },
+) {
+  app.get(
+    '/sla/queue',
+    { schema: { tags: ['sla'], querystring: QueueQuery, response: { 200: QueueResponse, ...errors } } },
+    async (req, reply) => {
+      const json = queueJson(await findQueuePage(deps, req.actor, req.query, queueSnapshot));
+      // A string with a JSON type is sent as it is, past the response serializer: see queue-json.ts.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as QueueResponse);
+    },
   );
 
   app.post(

@@ -32,11 +32,25 @@ export function registerHub(app: FastifyInstance, deps: Deps): Hub {
   const canReceive = (c: Client, e: PublishedEvent) => e.userId === null || (c.actor.kind === 'user' && c.actor.id === e.userId);
 
   const unsubscribe = deps.events.subscribe((event) => {
+    if (event.type === 'user.changed') return resignIn((event.data as { userId: number }).userId);
     const subscribers = byTopic.get(event.topic);
     if (!subscribers?.size) return;
     const frame = JSON.stringify({ type: event.type, id: event.id, topic: event.topic, data: event.data });
     for (const c of subscribers) if (canReceive(c, event)) send(c, frame);
   });
+
+  /**
+   * A socket keeps the actor it connected as, so when what a user may do
+   * changes (demoted, suspended, signed out) their sockets are closed with a
+   * reconnect hint: the browser comes back and is authorised afresh.
+   */
+  function resignIn(userId: number) {
+    for (const c of clients) {
+      if (c.actor.kind !== 'user' || c.actor.id !== userId) continue;
+      send(c, { type: 'reconnect', afterMs: 0 });
+      c.socket.close(4001, 'session changed');
+    }
+  }
 
   async function authorize(c: Client, topic: string): Promise<string | null> {
     if (topic === 'staff-queue') return isStaff(c.actor) ? null : 'Staff only';

@@ -30,6 +30,13 @@ export interface EventPublisher {
    */
   recordFrom(tx: DbOrTx, source: SQL): Promise<number>;
   subscribe(listener: EventListener): () => void;
+  /**
+   * Called at once whenever this process records an event, before its
+   * transaction commits (`topic` and `data` are null for a `recordFrom`
+   * batch): for in-process read models that must not serve a writer its own
+   * stale data. Delivery after commit still comes through `subscribe`.
+   */
+  onRecord(listener: (topic: string | null, data: unknown) => void): () => void;
   /** Events after `id`, oldest first, for clients that reconnect. */
   since(id: number, limit?: number): Promise<PublishedEvent[]>;
   start(): Promise<void>;
@@ -48,6 +55,10 @@ const MAX_INLINE_BYTES = 7800;
  */
 export function createEventBus(database: Database, clock: Clock, listenUrl?: string): EventPublisher {
   const listeners = new Set<EventListener>();
+  const recordListeners = new Set<(topic: string | null, data: unknown) => void>();
+  const recorded = (topic: string | null, data: unknown) => {
+    for (const listener of recordListeners) listener(topic, data);
+  };
   let stopListening: (() => Promise<void>) | null = null;
   let stopped = false;
 
@@ -126,6 +137,7 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       let payload = JSON.stringify(event);
       if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+      recorded(topic, data);
     },
     async recordFrom(tx, source) {
       const createdAt = clock.now();
@@ -141,11 +153,16 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
         )
         select pg_notify(${CHANNEL}, case when octet_length(p) > ${MAX_INLINE_BYTES}::int then json_build_object('id', id, 'ref', true)::text else p end)
         from (select * from payloads order by id) ordered`);
+      recorded(null, null);
       return ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])).length;
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onRecord(listener) {
+      recordListeners.add(listener);
+      return () => recordListeners.delete(listener);
     },
     async since(id, limit = 500) {
       const rows = await database.db

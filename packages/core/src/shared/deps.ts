@@ -1,6 +1,7 @@
 import type { Db } from '@kakera/db';
 import type { Clock } from './clock.ts';
 import type { EventPublisher } from '../events/event-bus.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
 
 export interface CoreConfig {
   adminEmails: string[];
@@ -15,4 +16,6 @@ export interface Deps {
   clock: Clock;
   events: EventPublisher;
   config: CoreConfig;
+  /** Remembers sessions between requests (apps/api sets one); without it every lookup asks the database. */
+  sessionCache?: SessionCache;
 }

@@ -5,16 +5,35 @@ import { requireStaff, type Actor } from '../shared/actor.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { Deps } from '../shared/deps.ts';
 import { rowsOf } from './obligations.repo.ts';
-import { selectObligationViews, toQueueObligation } from './obligation-view.ts';
+import { selectObligationViews, toQueueObligation, type ObligationViewRow } from './obligation-view.ts';
+import { countStates, type QueueSnapshot } from './queue-snapshot.ts';
 
 /**
  * The staff response queue: open obligations by due time, earliest first —
  * which puts the breached ones (due in the past) on top. Keyset-paged on
  * (due_at, id) over the partial index of open obligations.
  */
-export async function findQueue(deps: Deps, actor: Actor, query: QueueQuery): Promise<QueueResponse> {
+export async function findQueue(deps: Deps, actor: Actor, query: QueueQuery, snapshot?: QueueSnapshot): Promise<QueueResponse> {
+  return queueResponse(await findQueuePage(deps, actor, query, snapshot));
+}
+
+/** A page of the queue before it is shaped for the API: `rows` may hold one row past `limit`. */
+export interface QueuePage {
+  /** Up to `limit + 1` rows; the same array for as long as the read model holds (callers may memoise on it). */
+  rows: readonly ObligationViewRow[];
+  counts: QueueResponse['counts'];
+  now: Date;
+  limit: number;
+}
+
+export async function findQueuePage(deps: Deps, actor: Actor, query: QueueQuery, snapshot?: QueueSnapshot): Promise<QueuePage> {
   requireStaff(actor);
   const now = deps.clock.now();
+  // The first page is what every staff member keeps open: served from the read model when there is one.
+  if (snapshot && !query.cursor) {
+    const [rows, timeline] = await Promise.all([snapshot.firstRows(query.categoryId, query.limit), snapshot.timeline(query.categoryId)]);
+    return { rows, counts: countStates(timeline, now), now, limit: query.limit };
+  }
   const scope: SQL[] = [eq(obligations.status, 'open')];
   if (query.categoryId) scope.push(eq(obligations.categoryId, query.categoryId));
   const page = [...scope];
@@ -23,24 +42,38 @@ export async function findQueue(deps: Deps, actor: Actor, query: QueueQuery): Pr
     const time = new Date(at as string);
     page.push(sql`(${obligations.dueAt}, ${obligations.id}) > (${time}, ${id})`);
   }
-  const [rows, countRows] = await Promise.all([
-    selectObligationViews(deps.db)
-      .where(and(...page))
-      .orderBy(asc(obligations.dueAt), asc(obligations.id))
-      .limit(query.limit + 1),
-    deps.db.execute(sql`
-      select count(*) filter (where ${obligations.dueAt} <= ${now})::int as breached,
-             count(*) filter (where ${obligations.dueAt} > ${now} and ${obligations.warnAt} <= ${now})::int as warned,
-             count(*) filter (where ${obligations.warnAt} > ${now})::int as open
-      from ${obligations} where ${and(...scope)}`),
+  const rowsQuery = selectObligationViews(deps.db)
+    .where(and(...page))
+    .orderBy(asc(obligations.dueAt), asc(obligations.id))
+    .limit(query.limit + 1);
+  // The counts cover the whole queue, not the page: the read model has them for any page.
+  const [rows, counts] = await Promise.all([
+    rowsQuery,
+    snapshot ? snapshot.timeline(query.categoryId).then((t) => countStates(t, now)) : countOpen(deps, scope, now),
   ]);
-  const counts = rowsOf<{ open: number; warned: number; breached: number }>(countRows)[0] ?? { open: 0, warned: 0, breached: 0 };
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows[pageRows.length - 1]?.o;
+  return { rows, counts, now, limit: query.limit };
+}
+
+async function countOpen(deps: Deps, scope: SQL[], now: Date): Promise<QueueResponse['counts']> {
+  const result = await deps.db.execute(sql`
+    select count(*) filter (where ${obligations.dueAt} <= ${now})::int as breached,
+           count(*) filter (where ${obligations.dueAt} > ${now} and ${obligations.warnAt} <= ${now})::int as warned,
+           count(*) filter (where ${obligations.warnAt} > ${now})::int as open
+    from ${obligations} where ${and(...scope)}`);
+  const counts = rowsOf<{ open: number; warned: number; breached: number }>(result)[0] ?? { open: 0, warned: 0, breached: 0 };
+  return { open: Number(counts.open), warned: Number(counts.warned), breached: Number(counts.breached) };
+}
+
+export function queueNextCursor(page: QueuePage): string | null {
+  const last = page.rows[Math.min(page.limit, page.rows.length) - 1]?.o;
+  return page.rows.length > page.limit && last ? encodeCursor([last.dueAt.toISOString(), last.id]) : null;
+}
+
+export function queueResponse(page: QueuePage): QueueResponse {
   return {
-    obligations: pageRows.map((r) => toQueueObligation(r, now)),
-    counts: { open: Number(counts.open), warned: Number(counts.warned), breached: Number(counts.breached) },
-    now: now.toISOString(),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.dueAt.toISOString(), last.id]) : null,
+    obligations: page.rows.slice(0, page.limit).map((r) => toQueueObligation(r, page.now)),
+    counts: page.counts,
+    now: page.now.toISOString(),
+    nextCursor: queueNextCursor(page),
   };
 }

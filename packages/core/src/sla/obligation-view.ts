@@ -52,10 +52,15 @@ function base(r: ObligationViewRow) {
   };
 }
 
-/** A queue row: only open obligations are in the queue, so the state is open, warned or breached. */
+/** Only open obligations are in the queue, so the state there is open, warned or breached. */
+export function queueStateOf(o: ObligationViewRow['o'], now: Date): QueueObligation['state'] {
+  const state = liveState(o, now);
+  return state === 'warned' || state === 'breached' ? state : 'open';
+}
+
+/** A queue row; `state` is its last field (the queue's serializer relies on that). */
 export function toQueueObligation(r: ObligationViewRow, now: Date): QueueObligation {
-  const state = liveState(r.o, now);
-  return { ...base(r), state: state === 'warned' || state === 'breached' ? state : 'open' };
+  return { ...base(r), state: queueStateOf(r.o, now) };
 }
 
 export function toSlaObligation(r: ObligationViewRow, now: Date): SlaObligation {

@@ -5,7 +5,7 @@ import { requireAdmin, requireUser, type Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { deleteUserSessions } from '../auth/sessions.ts';
+import { deleteUserSessions, recordUserChanged } from '../auth/sessions.ts';
 import { levelFor } from './levels.ts';
 import { toMe } from './user-view.ts';
 
@@ -34,7 +34,13 @@ export async function updateMe(deps: Deps, actor: Actor, input: UpdateMeBody): P
     if (user.suspended) throw new AppError('suspended', 'Your account is suspended');
     patch.name = input.name;
   }
-  if (Object.keys(patch).length) await deps.db.update(users).set(patch).where(eq(users.id, user.id));
+  if (Object.keys(patch).length) {
+    await deps.db.transaction(async (tx) => {
+      await tx.update(users).set(patch).where(eq(users.id, user.id));
+      // The name is part of the signed-in actor.
+      if (patch.name !== undefined) await recordUserChanged(tx, deps, user.id);
+    });
+  }
   return getMe(deps, actor);
 }
 
@@ -118,7 +124,9 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: Up
         change: input,
       },
     );
+    // Suspension signs the user out everywhere; any change drops their cached sessions on every instance.
+    if (input.suspended === true) await deleteUserSessions(tx, deps, id);
+    else await recordUserChanged(tx, deps, id);
   });
-  if (input.suspended === true) await deleteUserSessions(deps, id);
   return getUserProfile(deps, id);
 }

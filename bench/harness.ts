@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+
+export interface LoadResult {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+const loadScript = fileURLToPath(new URL('./load.mjs', import.meta.url));
+
+/** Runs autocannon in a child process against `url` and answers its figures. */
+export function load(
+  url: string,
+  opts: { connections?: number; duration?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult> {
+  const args = JSON.stringify({ url, connections: opts.connections ?? 50, duration: opts.duration ?? 10, headers: opts.headers ?? {} });
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [loadScript, args], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`load failed: ${err.message}\n${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult);
+    });
+  });
+}
+
+/**
+ * The framework ceiling of quality.md: a bare Fastify route returning a small
+ * JSON object, on this machine, under the same load.
+ */
+export async function frameworkCeiling(opts: { connections?: number; duration?: number } = {}): Promise<LoadResult> {
+  const app = Fastify({ logger: false });
+  app.get('/ping', async () => ({ ok: true }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    return await load(`${address}/ping`, opts);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Latencies of `run` called `total` times by `concurrency` callers at once (a bare-driver loop). */
+export async function loop(
+  total: number,
+  concurrency: number,
+  run: () => Promise<unknown>,
+): Promise<{ p50: number; p99: number; perSecond: number }> {
+  const times: number[] = [];
+  let started = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (started < total) {
+        started++;
+        const t = process.hrtime.bigint();
+        await run();
+        times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), perSecond: total / seconds };
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+}
+
+/** With BENCH_PROFILE=dir, writes a .cpuprofile of this process while `run` goes (open it in Chrome DevTools). */
+export async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
