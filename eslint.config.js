@@ -10,6 +10,7 @@ export default ts.config(
       '**/node_modules/',
       '**/.svelte-kit/',
       'apps/web/build/',
+      'apps/api/dist/',
       'apps/web/src/lib/paraglide/',
       'drizzle/',
       'data/',

@@ -1,5 +1,5 @@
-// `npm start`: builds the web app when its build is missing or older than its
-// sources, then runs the server (TypeScript through tsx, no separate build).
+// `npm start`: builds the web app and the server bundle when either is missing
+// or older than its sources, then runs the server on plain Node.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,19 @@ if (stale && existsSync(join(root, 'apps/web/svelte.config.js'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/server.ts')], { cwd: root, stdio: 'inherit' });
+const { buildServer, serverBundle } = await import('./build-server.mjs');
+const serverSources = [
+  'apps/api/src',
+  'packages/core/src',
+  'packages/db/src',
+  'packages/contracts/src',
+  'package.json',
+  'package-lock.json',
+];
+if (!existsSync(serverBundle) || Math.max(...serverSources.map((s) => newest(join(root, s)))) > statSync(serverBundle).mtimeMs) {
+  await buildServer();
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
