@@ -44,6 +44,8 @@ export interface EventPublisher {
 }
 
 const CHANNEL = 'kakera_events';
+const RECENT_IDS = 20_000;
+const REPLAY_WINDOW = 1_000;
 // NOTIFY payloads are limited to 8000 bytes; larger events travel by id.
 const MAX_INLINE_BYTES = 7800;
 
@@ -71,6 +73,20 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     createdAt: row.createdAt.toISOString(),
   });
 
+  // The ids delivered lately, so that an event replayed after a dropped LISTEN
+  // connection (see `catchUp`) is not delivered twice.
+  const recent = new Set<number>();
+  const recentOrder: number[] = [];
+  let highestDelivered = 0;
+  const firstDelivery = (id: number) => {
+    if (recent.has(id)) return false;
+    recent.add(id);
+    recentOrder.push(id);
+    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
+    highestDelivered = Math.max(highestDelivered, id);
+    return true;
+  };
+
   async function deliver(payload: string) {
     let event: PublishedEvent;
     try {
@@ -88,6 +104,33 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     } catch {
       return;
     }
+    publish(event);
+  }
+
+  /**
+   * After the LISTEN connection was lost (the database restarted, a network
+   * blip), the notifications sent meanwhile are gone: deliver from the events
+   * table what this instance has not delivered. Ids are handed out at insert
+   * and transactions commit in any order, so it looks back REPLAY_WINDOW ids
+   * below the highest one delivered and skips those already delivered.
+   */
+  async function catchUp() {
+    if (highestDelivered === 0) return;
+    try {
+      const rows = await database.db
+        .select()
+        .from(events)
+        .where(sql`${events.id} > ${Math.max(0, highestDelivered - REPLAY_WINDOW)}`)
+        .orderBy(events.id)
+        .limit(10_000);
+      for (const row of rows) publish(toEvent(row));
+    } catch {
+      // the database is still away: the next reconnect tries again
+    }
+  }
+
+  function publish(event: PublishedEvent) {
+    if (!firstDelivery(event.id)) return;
     for (const listener of listeners) {
       try {
         listener(event);
@@ -101,6 +144,7 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     const pg = (await import('pg')).default;
     let client: InstanceType<typeof pg.Client> | null = null;
     let retry: NodeJS.Timeout | null = null;
+    let lost = false;
     const connect = async () => {
       if (stopped) return;
       const c = new pg.Client({ connectionString: url });
@@ -110,12 +154,17 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       c.on('error', () => {
         c.end().catch(() => {});
         if (client === c) client = null;
+        lost = true;
         if (!stopped) retry = setTimeout(() => void connect(), 1000);
       });
       try {
         await c.connect();
         await c.query(`LISTEN ${CHANNEL}`);
         client = c;
+        if (lost) {
+          lost = false;
+          await catchUp();
+        }
       } catch {
         c.end().catch(() => {});
         if (!stopped) retry = setTimeout(() => void connect(), 1000);
