@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { releaseOnFailedBegin } from './release-on-failed-begin.ts';
 
 export type Schema = typeof schema;
 /** Both drivers share this type: code written against it runs on either. */
@@ -35,6 +36,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     // Nor a checked-out client's, when its connection dies between two queries
     // (e.g. inside a transaction): the next query on it fails instead.
     pool.on('connect', (client) => client.on('error', () => {}));
+    releaseOnFailedBegin(pool);
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
