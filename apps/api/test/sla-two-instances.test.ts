@@ -24,6 +24,7 @@ describe.skipIf(!url)('two instances on one PostgreSQL (skipped: set TEST_DATABA
   const instances: { name: string; app: FastifyInstance; database: Database; closed: boolean }[] = [];
   let listener: pg.Client;
   const heard: { type: string; obligationId: number }[] = [];
+  const heardBatches: Promise<void>[] = [];
   const seenByB: PublishedEvent[] = [];
 
   const withAppName = (name: string) => {
@@ -80,10 +81,25 @@ describe.skipIf(!url)('two instances on one PostgreSQL (skipped: set TEST_DATABA
 
     listener = new pg.Client({ connectionString: dbUrl });
     await listener.connect();
+    // What the database itself announced: a notification carries one event, or (the sweeper's
+    // batches) the ids of several, which are read back here the way instances read them.
     listener.on('notification', (msg) => {
-      const e = JSON.parse(msg.payload!) as { type: string; data: { obligationId: number } };
-      if (e.type === 'obligation.warned' || e.type === 'obligation.breached')
+      const e = JSON.parse(msg.payload!) as { type: string; data: { obligationId: number } } | { ids: number[] };
+      if ('ids' in e) {
+        heardBatches.push(
+          seedDb.db
+            .execute(
+              sql`select type, (data->>'obligationId')::int as "obligationId" from events where id = any(${`{${e.ids.join(',')}}`}::bigint[])`,
+            )
+            .then((r) => {
+              const rows = (r as unknown as { rows: { type: string; obligationId: number }[] }).rows;
+              expect(rows).toHaveLength(e.ids.length);
+              for (const row of rows) heard.push({ type: row.type, obligationId: Number(row.obligationId) });
+            }),
+        );
+      } else if (e.type === 'obligation.warned' || e.type === 'obligation.breached') {
         heard.push({ type: e.type, obligationId: e.data.obligationId });
+      }
     });
     await listener.query('LISTEN kakera_events');
 
@@ -129,6 +145,7 @@ describe.skipIf(!url)('two instances on one PostgreSQL (skipped: set TEST_DATABA
     await expect.poll(async () => (await count('obligation.breached')).n, { timeout: 20_000, interval: 50 }).toBe(N);
     await new Promise((r) => setTimeout(r, 500)); // let stragglers (if any) show themselves
 
+    await Promise.all(heardBatches);
     expect(await count('obligation.warned')).toEqual({ n: N, distinct: N });
     expect(await count('obligation.breached')).toEqual({ n: N, distinct: N });
     exactlyOnce(heard, 'obligation.warned');
