@@ -73,6 +73,24 @@ export async function buildTestApp(env: Record<string, string> = {}, clock: Cloc
   };
 }
 
+/**
+ * A second server instance on the first one's PostgreSQL database, with the
+ * same configuration and clock, as several instances run in production.
+ */
+export async function startSecondInstance(first: TestApp): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  if (!first.config.DATABASE_URL) throw new Error('a second instance needs PostgreSQL (TEST_DATABASE_URL)');
+  const database = await createDatabase({ kind: 'postgres', url: first.config.DATABASE_URL, poolSize: 3 });
+  const app = await buildApp({ config: first.config, database, clock: first.clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
 let seq = 0;
 export interface TestUser {
   id: number;

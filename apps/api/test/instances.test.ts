@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { ManualClock } from '@kakera/core';
-import { createDatabase, type Database } from '@kakera/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp } from './helpers.ts';
+import { buildTestApp, startSecondInstance, createCategory, createThread, createUser, reply, type TestApp } from './helpers.ts';
 
 // Two server instances on one PostgreSQL: a client connected to either sees
 // every event. Needs a real server (LISTEN/NOTIFY between processes' pools).
@@ -13,18 +10,14 @@ const url = process.env.TEST_DATABASE_URL;
 describe.skipIf(!url)('two instances on one PostgreSQL', () => {
   let a: TestApp;
   let b: FastifyInstance;
-  let bDatabase: Database;
+  let closeB: () => Promise<void>;
 
   beforeAll(async () => {
     a = await buildTestApp();
-    // The second instance shares the first one's database and secret.
-    bDatabase = await createDatabase({ kind: 'postgres', url: a.config.DATABASE_URL!, poolSize: 5 });
-    b = await buildApp({ config: a.config, database: bDatabase, clock: new ManualClock(), logger: false });
-    await b.ready();
+    ({ app: b, close: closeB } = await startSecondInstance(a));
   });
   afterAll(async () => {
-    await b.close();
-    await bDatabase.close();
+    await closeB();
     await a.close();
   });
 

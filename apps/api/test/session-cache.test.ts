@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
 import { ManualClock } from '@kakera/core';
-import { createDatabase, users, type Database } from '@kakera/db';
+import { users } from '@kakera/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { buildTestApp, createUser, type TestApp, type TestUser } from './helpers.ts';
+import { buildTestApp, startSecondInstance, createUser, type TestApp, type TestUser } from './helpers.ts';
 import { createAdmin, getJson, send } from './sla-helpers.ts';
 
 // Sessions are remembered between requests (packages/core/src/auth/session-cache.ts).
@@ -80,17 +79,14 @@ const url = process.env.TEST_DATABASE_URL;
 describe.skipIf(!url)('a remembered session on another instance', () => {
   let a: TestApp;
   let b: FastifyInstance;
-  let bDatabase: Database;
+  let closeB: () => Promise<void>;
 
   beforeAll(async () => {
     a = await buildTestApp();
-    bDatabase = await createDatabase({ kind: 'postgres', url: a.config.DATABASE_URL!, poolSize: 3 });
-    b = await buildApp({ config: a.config, database: bDatabase, clock: a.clock, logger: false });
-    await b.ready();
+    ({ app: b, close: closeB } = await startSecondInstance(a));
   });
   afterAll(async () => {
-    await b.close();
-    await bDatabase.close();
+    await closeB();
     await a.close();
   });
 

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '@kakera/db';
 import { QueueResponse } from '@kakera/contracts';
 import { findQueue, ManualClock, type Actor } from '@kakera/core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
+import {
+  buildTestApp,
+  startSecondInstance,
+  createCategory,
+  createThread,
+  createUser,
+  reply,
+  type TestApp,
+  type TestUser,
+} from './helpers.ts';
 import { createAdmin, getJson, send, threadObligation } from './sla-helpers.ts';
 
 // The first page of the staff queue comes from an in-memory read model
@@ -129,17 +136,14 @@ const url = process.env.TEST_DATABASE_URL;
 describe.skipIf(!url)('two instances on one PostgreSQL', () => {
   let a: TestApp;
   let b: FastifyInstance;
-  let bDatabase: Database;
+  let closeB: () => Promise<void>;
 
   beforeAll(async () => {
     a = await buildTestApp();
-    bDatabase = await createDatabase({ kind: 'postgres', url: a.config.DATABASE_URL!, poolSize: 3 });
-    b = await buildApp({ config: a.config, database: bDatabase, clock: a.clock, logger: false });
-    await b.ready();
+    ({ app: b, close: closeB } = await startSecondInstance(a));
   });
   afterAll(async () => {
-    await b.close();
-    await bDatabase.close();
+    await closeB();
     await a.close();
   });
 
