@@ -41,6 +41,9 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const cookieOf = (role: Role) => (role === 'guest' ? {} : { cookie: actors[role].cookie });
+/** A reply by `owner` in a thread of their own, for the cases that act on someone's post. */
+const freshPost = async (body: string) => reply(t, owner, (await createThread(t, owner, categoryId)).id, body);
+
 const inject = (role: Role, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
   t.app.inject({ method, url, headers: cookieOf(role), ...(payload !== undefined && { payload: payload as object }) });
 
@@ -145,8 +148,7 @@ const cases: Case[] = [
     ok: 200,
     expect: staffOnly,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
-      const post = await reply(t, owner, thread.id, 'Original words');
+      const post = await freshPost('Original words');
       return inject(role, 'PATCH', `/api/posts/${post.id}`, { body: 'Changed words' });
     },
   },
@@ -155,8 +157,7 @@ const cases: Case[] = [
     ok: 200,
     expect: staffOnly,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
-      const post = await reply(t, owner, thread.id, 'Delete me');
+      const post = await freshPost('Delete me');
       return inject(role, 'DELETE', `/api/posts/${post.id}`);
     },
   },
@@ -165,8 +166,7 @@ const cases: Case[] = [
     ok: 200,
     expect: anyWriter,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
-      const post = await reply(t, owner, thread.id, 'Like me');
+      const post = await freshPost('Like me');
       return inject(role, 'POST', `/api/posts/${post.id}/like`);
     },
   },
@@ -175,8 +175,7 @@ const cases: Case[] = [
     ok: 200,
     expect: anyWriter,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
-      const post = await reply(t, owner, thread.id, 'Unlike me');
+      const post = await freshPost('Unlike me');
       return inject(role, 'DELETE', `/api/posts/${post.id}/like`);
     },
   },
@@ -237,8 +236,7 @@ describe('the author of a thread or post', () => {
   });
 
   it('edits and deletes their own post, and cannot like it', async () => {
-    const thread = await createThread(t, owner, categoryId);
-    const post = await reply(t, owner, thread.id, 'Mine');
+    const post = await freshPost('Mine');
     const like = await t.app.inject({ method: 'POST', url: `/api/posts/${post.id}/like`, headers: { cookie: owner.cookie } });
     expect(like.statusCode).toBe(403);
     const edit = await t.app.inject({

@@ -16,7 +16,6 @@ import type { UserActor } from '../shared/actor.ts';
 export interface SessionCache {
   get(sessionId: string, now: Date): CachedSession | undefined;
   set(sessionId: string, session: CachedSession, now: Date): void;
-  dropUser(userId: number): void;
   stop(): void;
 }
 
@@ -62,7 +61,6 @@ export function createSessionCache(events: EventPublisher, opts: { ttlMs?: numbe
       if (entries.size >= max) entries.delete(entries.keys().next().value!);
       entries.set(sessionId, { ...session, cachedAt: now.getTime() });
     },
-    dropUser,
     stop() {
       stopDelivered();
       stopRecorded();

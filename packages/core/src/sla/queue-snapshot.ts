@@ -28,7 +28,6 @@ export interface QueueSnapshot {
   timeline(categoryId: number | undefined): Promise<Timeline>;
   /** The first `limit + 1` open obligations by due time (the extra row says whether there is a next page). */
   firstRows(categoryId: number | undefined, limit: number): Promise<ObligationViewRow[]>;
-  invalidate(): void;
   stop(): void;
 }
 
@@ -157,7 +156,6 @@ export function createQueueSnapshot(
       }
       return page;
     },
-    invalidate,
     stop() {
       stopDelivered();
       stopRecorded();
