@@ -28,7 +28,7 @@ import { userRoutes } from './routes/users.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { createSlaSweeper, type SlaSweeper } from './jobs/sla-sweeper.ts';
-import { registerHub, type Hub } from './ws/hub.ts';
+import { DEFAULT_HUB_LIMITS, registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
 import { registerMaintenance } from './jobs/maintenance.ts';
 
@@ -127,7 +127,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(async (live) => {
     await live.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
-    app.decorate('hub', registerHub(live, deps));
+    app.decorate(
+      'hub',
+      registerHub(live, deps, {
+        ...DEFAULT_HUB_LIMITS,
+        messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+        maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+        maxSocketsPerAddress: config.WS_MAX_SOCKETS_PER_ADDRESS,
+        resumeLimit: config.WS_RESUME_LIMIT,
+        // A quarter of the pool at most, so HTTP requests always find connections.
+        dbConcurrency: Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 4)),
+      }),
+    );
   });
 
   registerMaintenance(app, deps);

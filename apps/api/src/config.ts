@@ -56,6 +56,11 @@ const EnvSchema = z.object({
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
   TRUST_PROXY: z.string().default('loopback'),
+  // WebSocket limits (docs/operations.md).
+  WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  WS_RESUME_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

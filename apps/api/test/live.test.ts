@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
+import { connectWs } from './ws-client.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -17,40 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Frame = { type: string; id?: number; topic?: string; data?: Record<string, unknown> };
-
-/** A WebSocket client that records every frame and can wait for one. */
-async function connect(cookie?: string) {
-  const ws: WebSocket = await (t.app as unknown as { injectWS: (path: string, opts?: object) => Promise<WebSocket> }).injectWS('/ws', {
-    headers: cookie ? { cookie } : {},
-  });
-  const frames: Frame[] = [];
-  const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  ws.on('message', (raw) => {
-    const f = JSON.parse(String(raw)) as Frame;
-    frames.push(f);
-    for (const w of [...waiters]) {
-      if (!w.pred(f)) continue;
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(f);
-    }
-  });
-  const next = (pred: (f: Frame) => boolean, ms = 5000) =>
-    new Promise<Frame>((resolve, reject) => {
-      const found = frames.find(pred);
-      if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no frame in ${ms} ms; got ${JSON.stringify(frames)}`)), ms);
-      waiters.push({
-        pred,
-        resolve: (f) => {
-          clearTimeout(timer);
-          resolve(f);
-        },
-      });
-    });
-  const send = (m: object) => ws.send(JSON.stringify(m));
-  return { ws, frames, next, send };
-}
+const connect = (cookie?: string) => connectWs(t.app, cookie);
 
 describe('live events over /ws', () => {
   it('delivers a new reply to a reader of the thread, and a new thread to a reader of the category', async () => {

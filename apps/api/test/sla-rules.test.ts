@@ -128,7 +128,7 @@ describe('meeting', () => {
     expect((await send(t, 'POST', `/api/threads/${thread.id}/accept`, staff, { postId: fanReply.id })).status).toBe(200);
     // a system message (as status changes and promotions post them)
     await t.database.db.transaction(async (tx) => {
-      const position = await takePosition(tx, thread.id);
+      const { position } = await takePosition(tx, thread.id);
       const [sys] = await tx
         .insert(posts)
         .values({

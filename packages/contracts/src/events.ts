@@ -12,6 +12,8 @@ export const EventData = {
   'post.liked': z.object({ threadId: z.number().int(), postId: z.number().int(), likeCount: z.number().int() }),
   'thread.created': z.object({ categoryId: z.number().int(), thread: ThreadSummary }),
   'thread.solved': z.object({ threadId: z.number().int(), acceptedPostId: z.number().int().nullable(), solved: z.boolean() }),
+  /** Staff hid (or unhid) a thread: readers who may no longer see it lose its topic, lists drop it. */
+  'thread.hidden': z.object({ threadId: z.number().int(), categoryId: z.number().int(), hidden: z.boolean() }),
   'obligation.opened': z.object({
     obligationId: z.number().int(),
     threadId: z.number().int(),
@@ -73,10 +75,22 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** What the server sends for each event. `id` increases; pass the last one seen to `resume`. */
 export type ServerEvent<T extends EventType = EventType> = { type: T; id: number; topic: string; data: EventPayload<T> };
+/**
+ * Error frames name a code: `invalid_input`, `forbidden`, `rate_limited`
+ * (too many messages: slow down; a socket that keeps on is closed with 1008),
+ * `too_many_subscriptions`, `database_unavailable` (try again shortly),
+ * `internal`. `topic` is set when the error concerns one.
+ */
+export type WsErrorCode = 'invalid_input' | 'forbidden' | 'rate_limited' | 'too_many_subscriptions' | 'database_unavailable' | 'internal';
 export type ServerControl =
   | { type: 'subscribed'; topic: string }
-  | { type: 'unsubscribed'; topic: string }
-  | { type: 'error'; code: string; message: string }
+  /** `reason` when the server ended the subscription itself (`hidden`: the thread is no longer visible to you). */
+  | { type: 'unsubscribed'; topic: string; reason?: 'hidden' }
+  | { type: 'error'; code: WsErrorCode; message: string; topic?: string }
   | { type: 'pong' }
-  | { type: 'resumed'; since: number; count: number }
+  /**
+   * The end of a replay. `reload: true` when the client is too far behind to
+   * catch up by replay (or its events were pruned): it should load its pages afresh.
+   */
+  | { type: 'resumed'; since: number; count: number; reload?: boolean }
   | { type: 'reconnect'; afterMs: number };

@@ -26,3 +26,5 @@ export * from './sla/claim-obligation.ts';
 export * from './sla/close-obligation.ts';
 export * from './sla/compute-sla-stats.ts';
 export * from './forum/moderate-thread.ts';
+export * from './live/topic-access.ts';
+export * from './live/filter-replay.ts';

@@ -258,10 +258,16 @@ export const events = pgTable(
     topic: text('topic').notNull(),
     /** Only this user may receive it (notifications). */
     userId: integer('user_id'),
+    /** Only staff may receive it (anything about a hidden thread, internal notes). */
+    staffOnly: boolean('staff_only').notNull().default(false),
     data: jsonb('data').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('events_created_idx').on(t.createdAt)],
+  (t) => [
+    index('events_created_idx').on(t.createdAt),
+    // `resume`: a client's missed events, per topic it follows, from an id on.
+    index('events_topic_id_idx').on(t.topic, t.id),
+  ],
 );
 
 export const auditLog = pgTable(

@@ -29,6 +29,8 @@ export class LiveClient {
   // Plain collections on purpose: handlers are bookkeeping, not UI state.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #handlers = new Map<string, Set<Handler>>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #staleHandlers = new Set<() => void>();
   #lastId = 0;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -72,6 +74,15 @@ export class LiveClient {
     };
   }
 
+  /**
+   * Called when the server says this tab is too far behind to catch up by
+   * replay (it was away for long): the pages should load their data afresh.
+   */
+  onStale(handler: () => void): () => void {
+    this.#staleHandlers.add(handler);
+    return () => this.#staleHandlers.delete(handler);
+  }
+
   #connect(): void {
     if (this.#socket || this.#retryTimer) return;
     this.status = this.#attempt === 0 ? 'connecting' : 'reconnecting';
@@ -113,6 +124,10 @@ export class LiveClient {
       this.#socket?.close();
       this.#cleanupSocket();
       this.#scheduleRetry(after);
+      return;
+    }
+    if (msg.type === 'resumed' && msg.reload) {
+      for (const h of this.#staleHandlers) h();
       return;
     }
     const ev = msg as ServerEvent;

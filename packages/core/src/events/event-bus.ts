@@ -9,6 +9,8 @@ export interface PublishedEvent {
   topic: string;
   /** Set for events only one user may see (their notifications). */
   userId: number | null;
+  /** Only staff may see it (anything about a hidden thread, internal notes). */
+  staffOnly: boolean;
   data: unknown;
   createdAt: string;
 }
@@ -19,8 +21,16 @@ export interface EventPublisher {
   /**
    * Records an event inside the caller's transaction. It is delivered to
    * listeners only when that transaction commits, and never if it rolls back.
+   * `userId`: only that user may receive it; `staffOnly`: only staff may
+   * (the hub enforces both, live and on replay).
    */
-  record<T extends EventType>(tx: DbOrTx, type: T, topic: string, data: EventPayload<T>, opts?: { userId?: number | null }): Promise<void>;
+  record<T extends EventType>(
+    tx: DbOrTx,
+    type: T,
+    topic: string,
+    data: EventPayload<T>,
+    opts?: { userId?: number | null; staffOnly?: boolean },
+  ): Promise<void>;
   /**
    * Records one event per row that `source` yields — columns `type`, `topic`
    * and `data` (jsonb) — in a single statement, delivered like `record`
@@ -37,8 +47,15 @@ export interface EventPublisher {
    * stale data. Delivery after commit still comes through `subscribe`.
    */
   onRecord(listener: (topic: string | null, data: unknown) => void): () => void;
-  /** Events after `id`, oldest first, for clients that reconnect. */
-  since(id: number, limit?: number): Promise<PublishedEvent[]>;
+  /**
+   * Events of the given topics after `id`, oldest first, at most `limit`, for
+   * clients that reconnect. One index range per topic (topic, id), so a
+   * client far behind costs no more than one close behind. `complete` is
+   * false when events after `since` have already been pruned.
+   */
+  replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
+  /** The highest event id this process has delivered (0 before the first). */
+  latestId(): number;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -71,6 +88,7 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     type: row.type as EventType,
     topic: row.topic,
     userId: row.userId,
+    staffOnly: row.staffOnly,
     data: row.data,
     createdAt: row.createdAt.toISOString(),
   });
@@ -188,8 +206,9 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
     async record(tx, type, topic, data, opts) {
       const createdAt = clock.now();
       const userId = opts?.userId ?? null;
-      const [row] = await tx.insert(events).values({ type, topic, userId, data, createdAt }).returning({ id: events.id });
-      const event: PublishedEvent = { id: row!.id, type, topic, userId, data, createdAt: createdAt.toISOString() };
+      const staffOnly = opts?.staffOnly ?? false;
+      const [row] = await tx.insert(events).values({ type, topic, userId, staffOnly, data, createdAt }).returning({ id: events.id });
+      const event: PublishedEvent = { id: row!.id, type, topic, userId, staffOnly, data, createdAt: createdAt.toISOString() };
       let payload = JSON.stringify(event);
       if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
@@ -203,8 +222,8 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       const result = await tx.execute(sql`
         with src as (${source}),
         ins as (
-          insert into ${events} (type, topic, user_id, data, created_at)
-          select type, topic, null, data, ${createdAt}::timestamptz from src
+          insert into ${events} (type, topic, user_id, staff_only, data, created_at)
+          select type, topic, null, topic = 'staff-queue', data, ${createdAt}::timestamptz from src
           returning id
         ), notified as (
           select pg_notify(${CHANNEL}, json_build_object('ids', json_agg(id order by id))::text)
@@ -224,15 +243,33 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       recordListeners.add(listener);
       return () => recordListeners.delete(listener);
     },
-    async since(id, limit = 500) {
-      const rows = await database.db
-        .select()
-        .from(events)
-        .where(sql`${events.id} > ${id}`)
-        .orderBy(events.id)
-        .limit(limit);
-      return rows.map(toEvent);
+    async replay(topics, since, limit) {
+      if (!topics.length) return { events: [], complete: true };
+      // Pruned events leave ids below the oldest kept one; a client that saw
+      // none of those cannot be caught up by replay.
+      const [oldest] = await database.db.select({ id: sql<number | null>`min(${events.id})` }).from(events);
+      const complete = oldest?.id === null || oldest?.id === undefined || Number(oldest.id) <= since + 1;
+      // A lateral index range per topic, then the first `limit` overall.
+      const result = await database.db.execute(sql`
+        select e.* from unnest(${`{${topics.map(quoteArrayItem).join(',')}}`}::text[]) as t(topic)
+        cross join lateral (
+          select * from ${events} where ${events.topic} = t.topic and ${events.id} > ${since} order by ${events.id} limit ${limit}
+        ) e
+        order by e.id
+        limit ${limit}`);
+      const rows = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[])) as Record<string, unknown>[];
+      const replayed = rows.map((r) => ({
+        id: Number(r.id),
+        type: r.type as EventType,
+        topic: String(r.topic),
+        userId: r.user_id === null ? null : Number(r.user_id),
+        staffOnly: Boolean(r.staff_only),
+        data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+        createdAt: new Date(r.created_at as string | Date).toISOString(),
+      }));
+      return { events: replayed, complete };
     },
+    latestId: () => highestDelivered,
     async start() {
       stopped = false;
       if (database.pglite) {
@@ -248,4 +285,9 @@ export function createEventBus(database: Database, clock: Clock, listenUrl?: str
       stopListening = null;
     },
   };
+}
+
+/** An element of a PostgreSQL array literal, quoted (topics are from a fixed grammar, but never trust that here). */
+function quoteArrayItem(s: string): string {
+  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }

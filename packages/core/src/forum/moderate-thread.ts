@@ -32,8 +32,13 @@ export async function hideThread(deps: Deps, actor: Actor, threadId: number, inp
         threadId,
         categoryId: thread.categoryId,
         state: 'cancelled',
+        staffOnly: true,
       });
     }
+    // Readers who are not staff lose the thread's topic (the hub drops them) and lists drop it.
+    const hidden = { threadId, categoryId: thread.categoryId, hidden: true };
+    await deps.events.record(tx, 'thread.hidden', `thread:${threadId}`, hidden);
+    await deps.events.record(tx, 'thread.hidden', `category:${thread.categoryId}`, hidden);
     await recordAudit(
       tx,
       actor,
@@ -60,6 +65,9 @@ export async function unhideThread(deps: Deps, actor: Actor, threadId: number): 
     if (!thread.hiddenAt) return;
     await tx.update(threads).set({ hiddenAt: null }).where(eq(threads.id, threadId));
     await recordAudit(tx, actor, now, 'thread.unhidden', { type: 'thread', id: threadId });
+    const shown = { threadId, categoryId: thread.categoryId, hidden: false };
+    await deps.events.record(tx, 'thread.hidden', `thread:${threadId}`, shown);
+    await deps.events.record(tx, 'thread.hidden', `category:${thread.categoryId}`, shown);
   });
   return getThreadRecord(deps, actor, threadId);
 }

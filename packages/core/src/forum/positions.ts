@@ -11,12 +11,18 @@ import { threads, type DbOrTx } from '@kakera/db';
  * on the same update (reply count, last activity). Every code path that adds
  * a post to an existing thread goes through here.
  */
-export async function takePosition(tx: DbOrTx, threadId: number, also: PgUpdateSetSource<typeof threads> = {}): Promise<number> {
+export async function takePosition(
+  tx: DbOrTx,
+  threadId: number,
+  also: PgUpdateSetSource<typeof threads> = {},
+): Promise<{ position: number; hidden: boolean }> {
   const [row] = await tx
     .update(threads)
     .set({ ...also, lastPosition: sql`${threads.lastPosition} + 1` })
     .where(eq(threads.id, threadId))
-    .returning({ position: threads.lastPosition });
+    .returning({ position: threads.lastPosition, hiddenAt: threads.hiddenAt });
   if (!row) throw new Error(`takePosition: no thread ${threadId}`);
-  return row.position;
+  // `hidden` as of this locked row: a hide that commits first is seen here, so
+  // the new post's event goes to staff only (see hideThread).
+  return { position: row.position, hidden: row.hiddenAt !== null };
 }

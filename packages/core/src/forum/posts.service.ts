@@ -50,7 +50,7 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
   const now = deps.clock.now();
   const postId = await deps.db.transaction(async (tx) => {
     // First, so that concurrent replies queue on the thread row for their numbers.
-    const position = await takePosition(tx, threadId, { replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: now });
+    const { position, hidden } = await takePosition(tx, threadId, { replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: now });
     const [post] = await tx
       .insert(posts)
       .values({
@@ -85,7 +85,13 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
     );
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, user.id));
     const view = toPost(post!, author!, { staffViewer: false, likedByMe: false, acceptedPostId: null });
-    await deps.events.record(tx, 'post.created', `thread:${threadId}`, { threadId, categoryId: thread.categoryId, post: view });
+    await deps.events.record(
+      tx,
+      'post.created',
+      `thread:${threadId}`,
+      { threadId, categoryId: thread.categoryId, post: view },
+      { staffOnly: hidden },
+    );
     return post!.id;
   });
   return postView(deps, actor, postId);
@@ -109,7 +115,13 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, body: s
     if (row.post.authorId !== user.id) {
       await recordAudit(tx, actor, now, 'post.edited', { type: 'post', id: postId });
     }
-    await deps.events.record(tx, 'post.updated', `thread:${row.post.threadId}`, { threadId: row.post.threadId, postId });
+    await deps.events.record(
+      tx,
+      'post.updated',
+      `thread:${row.post.threadId}`,
+      { threadId: row.post.threadId, postId },
+      { staffOnly: row.thread.hiddenAt !== null },
+    );
   });
   return postView(deps, actor, postId);
 }
@@ -163,10 +175,17 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number): Prom
         threadId: row.post.threadId,
         categoryId: row.thread.categoryId,
         state: 'cancelled',
+        staffOnly: row.thread.hiddenAt !== null,
       });
     }
     if (row.post.authorId !== user.id) await recordAudit(tx, actor, now, 'post.deleted', { type: 'post', id: postId });
-    await deps.events.record(tx, 'post.updated', `thread:${row.post.threadId}`, { threadId: row.post.threadId, postId });
+    await deps.events.record(
+      tx,
+      'post.updated',
+      `thread:${row.post.threadId}`,
+      { threadId: row.post.threadId, postId },
+      { staffOnly: row.thread.hiddenAt !== null },
+    );
   });
   return postView(deps, actor, postId);
 }
@@ -206,7 +225,13 @@ export async function setLike(deps: Deps, actor: Actor, postId: number, like: bo
         .update(users)
         .set({ points: sql`greatest(${users.points} + ${delta}, 0)` })
         .where(eq(users.id, row.post.authorId));
-      await deps.events.record(tx, 'post.liked', `thread:${row.post.threadId}`, { threadId: row.post.threadId, postId, likeCount });
+      await deps.events.record(
+        tx,
+        'post.liked',
+        `thread:${row.post.threadId}`,
+        { threadId: row.post.threadId, postId, likeCount },
+        { staffOnly: row.thread.hiddenAt !== null },
+      );
     } else {
       const [current] = await tx.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId));
       likeCount = current!.likeCount;
@@ -245,11 +270,13 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
         { postId },
       );
     }
-    await deps.events.record(tx, 'thread.solved', `thread:${threadId}`, {
-      threadId,
-      acceptedPostId: postId,
-      solved: postId !== null || thread.resolvedByAuthor === true,
-    });
+    await deps.events.record(
+      tx,
+      'thread.solved',
+      `thread:${threadId}`,
+      { threadId, acceptedPostId: postId, solved: postId !== null || thread.resolvedByAuthor === true },
+      { staffOnly: thread.hiddenAt !== null },
+    );
   });
   return getThreadRecord(deps, actor, threadId);
 }
@@ -276,11 +303,13 @@ export async function setResolution(deps: Deps, actor: Actor, threadId: number, 
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx.update(threads).set({ resolvedByAuthor: solved, resolvedAt: now }).where(eq(threads.id, threadId));
-    await deps.events.record(tx, 'thread.solved', `thread:${threadId}`, {
-      threadId,
-      acceptedPostId: thread.acceptedPostId,
-      solved: solved || thread.acceptedPostId !== null,
-    });
+    await deps.events.record(
+      tx,
+      'thread.solved',
+      `thread:${threadId}`,
+      { threadId, acceptedPostId: thread.acceptedPostId, solved: solved || thread.acceptedPostId !== null },
+      { staffOnly: thread.hiddenAt !== null },
+    );
   });
   return getThreadRecord(deps, actor, threadId);
 }

@@ -96,8 +96,9 @@ export function rowsOf<T>(result: unknown): T[] {
 export async function recordObligationClosed(
   tx: DbOrTx,
   events: EventPublisher,
-  data: { obligationId: number; threadId: number; categoryId: number; state: 'no_response_needed' | 'cancelled' },
+  data: { obligationId: number; threadId: number; categoryId: number; state: 'no_response_needed' | 'cancelled'; staffOnly?: boolean },
 ): Promise<void> {
-  await events.record(tx, 'obligation.closed', 'staff-queue', data);
-  await events.record(tx, 'obligation.closed', `thread:${data.threadId}`, data);
+  const { staffOnly = false, ...payload } = data;
+  await events.record(tx, 'obligation.closed', 'staff-queue', payload);
+  await events.record(tx, 'obligation.closed', `thread:${data.threadId}`, payload, { staffOnly });
 }

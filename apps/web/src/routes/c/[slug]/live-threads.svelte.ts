@@ -1,4 +1,5 @@
 import type { Category, ThreadSummary } from '@kakera/contracts';
+import { invalidateAll } from '$app/navigation';
 import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';
 import { m } from '$lib/paraglide/messages.js';
@@ -14,7 +15,8 @@ interface BoardData {
 /**
  * The board's thread list, kept live: a `thread.created` on `category:<id>`
  * is put on top (on the first page of the latest/newest order, where a new
- * thread belongs) and announced politely.
+ * thread belongs) and announced politely. A thread hidden or shown again
+ * reloads the list.
  */
 export function liveThreads(getData: () => BoardData) {
   let added = $state<ThreadSummary[]>([]);
@@ -28,6 +30,8 @@ export function liveThreads(getData: () => BoardData) {
   $effect(() => {
     const categoryId = getData().category.id;
     return live.subscribe(`category:${categoryId}`, (ev) => {
+      // Hidden or shown again by staff: the server knows who may see it.
+      if (isEvent(ev, 'thread.hidden')) return void invalidateAll();
       if (!isEvent(ev, 'thread.created')) return;
       const d = getData();
       const fits = !d.paged && d.sort !== 'top' && (!d.unanswered || ev.data.thread.awaitingStaff);

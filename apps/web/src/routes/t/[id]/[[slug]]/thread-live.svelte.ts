@@ -44,7 +44,10 @@ export function liveThread(getData: () => ThreadData) {
     const heard = new Set<number>();
     let reload: ReturnType<typeof setTimeout> | null = null;
     const stop = live.subscribe(`thread:${id}`, (ev) => {
-      if (isEvent(ev, 'post.updated')) {
+      if (isEvent(ev, 'thread.hidden')) {
+        // Hidden or shown again: reload, and a reader who may no longer see it gets the not-found page.
+        void invalidate('app:thread');
+      } else if (isEvent(ev, 'post.updated')) {
         // An edit or a deletion: the server words it (body HTML, "deleted",
         // what staff may still see), so load the page's data again, once for
         // a burst of events, and only when the post is on this page.
