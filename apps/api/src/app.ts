@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,6 +19,8 @@ import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
 import { originCheckPlugin } from './plugins/origin-check.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { loginThrottleRules } from './plugins/login-throttle.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { categoryRoutes } from './routes/categories.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -30,6 +31,7 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { createSlaSweeper, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { DEFAULT_HUB_LIMITS, registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
+import { webHopPlugin } from './web/web-hop.ts';
 import { registerMaintenance } from './jobs/maintenance.ts';
 
 export const version: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
@@ -91,6 +93,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => queueSnapshot.stop());
 
   await app.register(errorHandlerPlugin);
+  await app.register(webHopPlugin);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
@@ -103,12 +106,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(helmet, {
-        contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-        crossOriginResourcePolicy: { policy: 'same-origin' },
-      });
+      await api.register(securityHeadersPlugin, { https: config.PUBLIC_URL.startsWith('https:') });
       await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
-      await api.register(rateLimitPlugin, { enabled: config.RATE_LIMIT === 'on' });
+      await api.register(rateLimitPlugin, {
+        enabled: config.RATE_LIMIT === 'on',
+        clock,
+        login: loginThrottleRules({ accountAddress: config.LOGIN_FREE_FAILURES, address: config.LOGIN_FREE_FAILURES_PER_ADDRESS }),
+      });
       await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
       await api.register(healthRoutes, { database, version });
       await api.register(authRoutes, { deps });
@@ -142,6 +146,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   registerMaintenance(app, deps);
-  if (opts.web) await mountWeb(app, opts.web);
+  if (opts.web) await mountWeb(app, opts.web, { https: config.PUBLIC_URL.startsWith('https:') });
   return app;
 }

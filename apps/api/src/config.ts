@@ -56,6 +56,9 @@ const EnvSchema = z.object({
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
   TRUST_PROXY: z.string().default('loopback'),
+  // Wrong passwords before sign-in attempts are delayed (docs/operations.md).
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   // WebSocket limits (docs/operations.md).
   WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),

@@ -16,7 +16,10 @@ declare global {
     }
     // interface PageData {}
     // interface PageState {}
-    // interface Platform {}
+    interface Platform {
+      /** adapter-node's request; the API server that mounts this app leaves the client's address on it (src/lib/server/api.ts). */
+      req: import('node:http').IncomingMessage;
+    }
   }
 }
 

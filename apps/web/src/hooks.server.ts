@@ -9,14 +9,6 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 
 const SESSION_COOKIE = 'kakera_session';
 
-const security: Handle = async ({ event, resolve }) => {
-  const response = await resolve(event);
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  response.headers.set('X-Frame-Options', 'DENY');
-  return response;
-};
-
 /** Who is asking: one GET /api/me per request, only when a session cookie is present. */
 const session: Handle = async ({ event, resolve }) => {
   event.locals.api = createApi(event);
@@ -44,7 +36,10 @@ const i18n: Handle = ({ event, resolve }) =>
     });
   });
 
-export const handle = sequence(security, session, i18n);
+// No security headers here: the server that mounts this app sets them
+// (apps/api/src/plugins/security-headers.ts) on pages and on the static
+// files that never reach these hooks alike. Pages add svelte.config.js's CSP.
+export const handle = sequence(session, i18n);
 
 export const handleError: HandleServerError = ({ error, status }) => {
   if (status >= 500) console.error(error);

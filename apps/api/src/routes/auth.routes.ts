@@ -1,5 +1,5 @@
 import { ErrorBody, LoginBody, MeResponse, Ok, RegisterBody, UpdateMeBody } from '@kakera/contracts';
-import { deleteSession, getMe, login, register, updateMe } from '@kakera/core';
+import { AppError, deleteSession, getMe, login, register, updateMe } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -22,12 +22,18 @@ export async function authRoutes(app: App, { deps }: RouteOptions) {
   );
 
   app.post('/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: MeResponse, ...errors } } }, async (req, reply) => {
-    await app.rateLimit('login-ip', req.ip);
-    await app.rateLimit('login-account', req.body.email);
-    const { user, token, expiresAt } = await login(deps, req.body, meta(req));
-    await app.resetRateLimit('login-account', req.body.email);
-    reply.setSession(token, expiresAt);
-    return { user };
+    const attempt = app.beginLogin(req.body.email, req.ip);
+    let result;
+    try {
+      result = await login(deps, req.body, meta(req));
+    } catch (e) {
+      // Only a wrong password is a guess; a database outage must not count against anyone.
+      if (!(e instanceof AppError && e.code === 'invalid_credentials')) attempt.refund();
+      throw e;
+    }
+    attempt.succeeded();
+    reply.setSession(result.token, result.expiresAt);
+    return { user: result.user };
   });
 
   app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok } } }, async (req, reply) => {

@@ -5,6 +5,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { toMe } from '../users/user-view.ts';
 import { hashPassword } from './password.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession, type SessionMeta } from './sessions.ts';
 
 const isUniqueViolation = (e: unknown) => {
@@ -14,6 +15,7 @@ const isUniqueViolation = (e: unknown) => {
 
 /** Creates a fan account (an admin when the address is in ADMIN_EMAILS) and signs it in. */
 export async function register(deps: Deps, input: RegisterBody, meta: SessionMeta): Promise<{ user: Me; token: string; expiresAt: Date }> {
+  assertAcceptablePassword(input.password);
   const email = input.email.trim().toLowerCase();
   const taken = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (taken.length) throw emailTaken();

@@ -72,6 +72,25 @@ describe('createApi', () => {
     expect(init.body).toBe('{"body":"hi"}');
   });
 
+  it('forwards the address the mounting server handed over, with its key, instead of the socket peer (a proxy)', async () => {
+    const { event } = fakeEvent();
+    const req = { [Symbol.for('kakera.webHop')]: { address: '198.51.100.7', key: 'k'.repeat(43) } } as unknown as App.Platform['req'];
+    const fetchMock = vi.fn(async () => respond(200, { user: null }));
+    await createApi({ ...event, getClientAddress: () => '10.0.0.1', platform: { req } }, fetchMock as unknown as typeof fetch).get(
+      '/api/me',
+    );
+    const [, init] = fetchMock.mock.calls[0] as unknown as [URL, { headers: Record<string, string> }];
+    expect(init.headers['x-forwarded-for']).toBe('198.51.100.7');
+    expect(init.headers['x-kakera-client-address']).toBe('198.51.100.7');
+    expect(init.headers['x-kakera-web-key']).toBe('k'.repeat(43));
+
+    // Nothing handed over (vite dev): the socket's address, and no key.
+    await createApi(fakeEvent().event, fetchMock as unknown as typeof fetch).get('/api/me');
+    const [, bare] = fetchMock.mock.calls[1] as unknown as [URL, { headers: Record<string, string> }];
+    expect(bare.headers['x-forwarded-for']).toBe('203.0.113.9');
+    expect(bare.headers['x-kakera-web-key']).toBeUndefined();
+  });
+
   it('drops empty query values', async () => {
     const { event } = fakeEvent();
     const fetchMock = vi.fn(async () => respond(200, { threads: [], nextCursor: null }));

@@ -95,13 +95,30 @@ function parseCookieHeader(header: string | null): Map<string, string> {
   return jar;
 }
 
-type ApiEvent = Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress' | 'url'>;
+type ApiEvent = Pick<RequestEvent, 'request' | 'cookies' | 'getClientAddress' | 'url'> & { platform?: App.Platform | undefined };
+
+/*
+ * Mounted in the API server (apps/api/src/web/mount-web.ts), this app is
+ * handed the browser's address as the server worked it out (TRUST_PROXY
+ * applied) and a key that makes the API believe it; the names match
+ * apps/api/src/web/web-hop.ts. adapter-node's getClientAddress() would give
+ * the proxy's address behind a proxy, so it is only the fallback (`vite dev`).
+ */
+const WEB_HOP = Symbol.for('kakera.webHop');
+const WEB_HOP_KEY_HEADER = 'x-kakera-web-key';
+const WEB_HOP_ADDRESS_HEADER = 'x-kakera-client-address';
+
+function webHop(event: ApiEvent): { address: string; key: string } | null {
+  const hop = (event.platform?.req as { [WEB_HOP]?: unknown } | undefined)?.[WEB_HOP] as { address?: unknown; key?: unknown } | undefined;
+  return typeof hop?.address === 'string' && typeof hop.key === 'string' ? { address: hop.address, key: hop.key } : null;
+}
 
 export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch) {
   // Cookies as the API should see them in this request: the browser's, updated
   // by any Set-Cookie already answered (so a call after login is logged in).
   const jar = parseCookieHeader(event.request.headers.get('cookie'));
-  let clientAddress: string | undefined;
+  const hop = webHop(event);
+  let clientAddress: string | undefined = hop?.address;
   const address = () => {
     if (clientAddress === undefined) {
       try {
@@ -123,6 +140,10 @@ export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch) {
     if (cookie) headers.cookie = cookie;
     const ip = address();
     if (ip) headers['x-forwarded-for'] = ip;
+    if (hop) {
+      headers[WEB_HOP_KEY_HEADER] = hop.key;
+      headers[WEB_HOP_ADDRESS_HEADER] = hop.address;
+    }
     const ua = event.request.headers.get('user-agent');
     if (ua) headers['user-agent'] = ua;
     // No Origin header: SvelteKit has already checked the browser's Origin for

@@ -72,6 +72,11 @@ export function fieldErrorText(field: string, code: string, limitsOverride?: { m
     case 'invalid_value':
     case 'invalid_enum_value':
       return m.field_choose_option();
+    // The API's password rules (packages/core/src/auth/password-policy.ts).
+    case 'password_blank':
+      return m.field_password_blank();
+    case 'password_common':
+      return m.field_password_common();
     default:
       return ERROR_TEXT[code as ErrorCode]?.() ?? m.field_invalid();
   }

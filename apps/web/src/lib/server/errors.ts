@@ -54,8 +54,26 @@ export function str(form: FormData, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Only local paths: never let `?next=` send someone to another site. */
-export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+/**
+ * Where a `?next=` may send someone: only a path on this site, else `fallback`.
+ * Browsers drop tabs and newlines inside a URL and read `\` as `/`, so
+ * `/\t/evil.example` means `//evil.example`: the value is parsed the way a
+ * browser would, against this site's origin, and kept only if it stays there.
+ * What comes back is the parsed URL re-serialised (percent-encoded), so it is
+ * always a valid Location header — a raw newline or a non-Latin-1 character
+ * there made Node refuse the header, a 500.
+ */
+export function safeNext(next: string | null | undefined, origin: string, fallback = '/'): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== new URL(origin).origin) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // `/.//evil.example` parses to the path `//evil.example`, which a browser reads as another host.
+  return path.startsWith('//') ? fallback : path;
 }

@@ -10,7 +10,7 @@ import { safeNext } from '$lib/server/errors';
  */
 export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
   const form = await request.formData();
-  const next = safeNext(String(form.get('next') ?? ''), '/');
+  const next = safeNext(String(form.get('next') ?? ''), url.origin);
   const locale = toLocale(String(form.get('locale') ?? ''));
   if (locale) {
     cookies.set(cookieName, locale, {

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { actionFail, localFail, safeNext, str } from '$lib/server/errors';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  const next = safeNext(url.searchParams.get('next'));
+  const next = safeNext(url.searchParams.get('next'), url.origin);
   if (locals.user) redirect(303, next);
   return { next };
 };
@@ -14,7 +14,7 @@ export const actions: Actions = {
     const name = str(form, 'name').trim();
     const email = str(form, 'email').trim();
     const password = str(form, 'password');
-    const next = safeNext(str(form, 'next') || url.searchParams.get('next'));
+    const next = safeNext(str(form, 'next') || url.searchParams.get('next'), url.origin);
     const missing: Record<string, string> = {};
     if (!name) missing.name = 'required';
     if (!email) missing.email = 'required';

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@kakera/core';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { WebHandler } from '../src/web/mount-web.ts';
+import { WEB_HOP_ADDRESS_HEADER, WEB_HOP_KEY_HEADER } from '../src/web/web-hop.ts';
+import { createTestDatabase } from './helpers.ts';
+
+// The web app mounted inside the API server, with a stand-in for SvelteKit's
+// handler that does what the real one does: serves a static file the way
+// sirv does (its own headers, no SvelteKit hooks), renders a page with
+// SvelteKit's CSP, and runs a form action by calling the API with what the
+// mount handed it (apps/web/src/lib/server/api.ts). The real build is
+// checked the same way in tests/e2e/sign-in.test.ts.
+
+const WEB_HOP = Symbol.for('kakera.webHop');
+type Hop = { address: string; key: string };
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+function fakeWeb(getApp: () => FastifyInstance): WebHandler {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/_app/') || req.url?.startsWith('/favicon')) {
+      res.writeHead(200, { 'content-type': req.url.endsWith('.svg') ? 'image/svg+xml' : 'text/javascript' });
+      res.end('');
+      return;
+    }
+    if (req.url === '/login' && req.method === 'POST') {
+      const hop = (req as IncomingMessage & { [WEB_HOP]?: Hop })[WEB_HOP];
+      void readBody(req).then(async (body) => {
+        const api = await getApp().inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: JSON.parse(body),
+          // As the web app sends it: the key and address it was handed, and the address as X-Forwarded-For.
+          headers: hop ? { [WEB_HOP_KEY_HEADER]: hop.key, [WEB_HOP_ADDRESS_HEADER]: hop.address, 'x-forwarded-for': hop.address } : {},
+        });
+        res.writeHead(api.statusCode, { 'content-type': 'application/json' });
+        res.end(api.body);
+      });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" });
+    res.end('<!doctype html><title>page</title>');
+  };
+}
+
+async function start(env: Record<string, string>) {
+  const { database, url, drop } = await createTestDatabase();
+  const config = loadConfig({
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-00',
+    DATA_DIR: '/tmp/kakera-test-unused',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://localhost:3000',
+    RATE_LIMIT: 'off',
+    ...(url && { DATABASE_URL: url }),
+    ...env,
+  });
+  const app: FastifyInstance = await buildApp({
+    config,
+    database,
+    clock: new ManualClock(),
+    logger: false,
+    web: fakeWeb(() => app),
+    sweeper: { timer: false },
+  });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+const POLICY = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+describe('one header policy for the API, pages and static files', () => {
+  let http: Awaited<ReturnType<typeof start>>;
+  let https: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    [http, https] = await Promise.all([start({}), start({ PUBLIC_URL: 'https://forum.example' })]);
+  });
+  afterAll(async () => {
+    await http?.close();
+    await https?.close();
+  });
+
+  const paths = ['/api/health', '/api/no-such-route', '/c/bugs', '/_app/immutable/entry/start.js', '/favicon.svg'];
+
+  it('sends nosniff, framing, referrer, opener and resource policies and a Permissions-Policy on every answer', async () => {
+    for (const url of paths) {
+      const res = await http.app.inject({ method: 'GET', url });
+      expect(res.headers, url).toMatchObject(POLICY);
+      expect(String(res.headers['permissions-policy']), url).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+    }
+    // The CSP is the one header that differs: the API's default-src 'none', SvelteKit's own on pages.
+    expect((await http.app.inject({ method: 'GET', url: '/api/health' })).headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect((await http.app.inject({ method: 'GET', url: '/c/bugs' })).headers['content-security-policy']).toBe(
+      "script-src 'self' 'nonce-abc'",
+    );
+  });
+
+  it('sends HSTS only when PUBLIC_URL is https, on the API and pages alike', async () => {
+    for (const url of paths) {
+      expect((await http.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBeUndefined();
+      expect((await https.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toMatch(/^max-age=\d{8,}/);
+    }
+  });
+});
+
+describe('web forms are rate-limited per real client behind a proxy', () => {
+  let s: Awaited<ReturnType<typeof start>>;
+  // A proxy at 10.0.0.1 is trusted; the web app's own calls come from 127.0.0.1, which is not.
+  beforeAll(async () => {
+    s = await start({ RATE_LIMIT: 'on', TRUST_PROXY: '10.0.0.0/8' });
+    const reg = await s.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'owner@test.dev', password: 'the owner knows', name: 'Owner' },
+    });
+    expect(reg.statusCode).toBe(201);
+  });
+  afterAll(() => s?.close());
+
+  const form = (password: string, opts: { remoteAddress: string; forwardedFor?: string }) =>
+    s.app.inject({
+      method: 'POST',
+      url: '/login',
+      remoteAddress: opts.remoteAddress,
+      headers: { 'content-type': 'application/json', ...(opts.forwardedFor && { 'x-forwarded-for': opts.forwardedFor }) },
+      payload: JSON.stringify({ email: 'owner@test.dev', password }),
+    });
+
+  it('two browsers behind the same proxy have separate budgets', async () => {
+    const attacker = { remoteAddress: '10.0.0.1', forwardedFor: '203.0.113.1' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await form(`guess ${i}`, attacker)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const owner = await form('the owner knows', { remoteAddress: '10.0.0.1', forwardedFor: '198.51.100.2' });
+    expect(owner.statusCode, owner.body).toBe(200);
+  });
+
+  it('a browser that is not behind the trusted proxy cannot pick its address with X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await form(`guess ${i}`, { remoteAddress: '192.0.2.50', forwardedFor: `198.51.100.${100 + i}` })).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  it('nobody outside the process can claim to be the web app', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '192.0.2.60',
+        headers: { [WEB_HOP_KEY_HEADER]: 'a'.repeat(43), [WEB_HOP_ADDRESS_HEADER]: `198.51.100.${200 + i}` },
+        payload: { email: 'owner@test.dev', password: `guess ${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+});
