@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
 import { originCheckPlugin } from './plugins/origin-check.ts';
+import { storableTextPlugin } from './plugins/storable-text.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { loginThrottleRules } from './plugins/login-throttle.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -108,6 +109,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(securityHeadersPlugin, { https: config.PUBLIC_URL.startsWith('https:') });
       await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
+      await api.register(storableTextPlugin);
       await api.register(rateLimitPlugin, {
         enabled: config.RATE_LIMIT === 'on',
         clock,

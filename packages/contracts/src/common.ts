@@ -4,6 +4,15 @@ export const Id = z.coerce.number().int().positive().max(2_147_483_647);
 export const IdParams = z.object({ id: Id });
 export const IsoDateTime = z.string().datetime({ offset: true });
 
+/**
+ * The calendar days the API accepts as input, inclusive. No forum activity
+ * predates 2000 or follows 2100, and outside a narrow range dates stop
+ * behaving: a year below 100 is read as 19xx by Date.UTC, year 0 does not
+ * exist in PostgreSQL, and the day after 9999-12-31 has no 4-digit year.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2100-12-31';
+
 export const Role = z.enum(['fan', 'staff', 'executive', 'admin']);
 export type Role = z.infer<typeof Role>;
 /** Staff for the 15-minute rule: staff, executive and admin. */

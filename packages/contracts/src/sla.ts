@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IsoDateTime } from './common.ts';
+import { Cursor, EARLIEST_DATE, Id, IsoDateTime, LATEST_DATE } from './common.ts';
 import { ObligationState } from './threads.ts';
 
 /**
@@ -68,14 +68,18 @@ export const CloseObligationBody = z.object({
 });
 export type CloseObligationBody = z.infer<typeof CloseObligationBody>;
 
-/** A calendar date (a local day in TZ), checked to exist. */
+/** A calendar date (a local day in TZ), checked to exist and to lie from EARLIEST_DATE to LATEST_DATE. */
 export const LocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'No such date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD', abort: true })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'No such date', abort: true },
+  )
+  .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, `Use a date from ${EARLIEST_DATE} to ${LATEST_DATE}`);
 
 export const StatsGroupBy = z.enum(['day', 'staff', 'team', 'category']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;

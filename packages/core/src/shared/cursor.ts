@@ -1,3 +1,4 @@
+import { EARLIEST_DATE, LATEST_DATE } from '@kakera/contracts';
 import { AppError } from './app-error.ts';
 
 /** Opaque keyset cursors: base64url of a small JSON tuple. */
@@ -18,10 +19,17 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (s
 }
 
 // Cursors only ever hold int4 ids and counts, and ISO timestamps (what
-// toISOString gives); anything else would reach SQL and fail there with a 500.
+// toISOString gives) of rows, which all fall within the API's date range;
+// anything else would reach SQL and fail there with a 500 (year 0, say).
 const INT4_MAX = 2_147_483_647;
+const FIRST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
+const END_MS = Date.parse(`${LATEST_DATE}T00:00:00Z`) + 24 * 3600 * 1000;
 function inRange(v: unknown): boolean {
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= INT4_MAX;
-  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v));
+  if (typeof v === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v)) return false;
+    const ms = Date.parse(v);
+    return ms >= FIRST_MS && ms < END_MS;
+  }
   return false;
 }
