@@ -11,8 +11,7 @@ function fakeApi() {
   return {
     asked,
     api: {
-      async get(_path: string, init: { params?: { query?: Query } } = {}) {
-        const query = init.params?.query ?? {};
+      async get(_path: string, query: Query = {}) {
         asked.push(query);
         const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
         const parsed = StatsQuery.safeParse(defined);
