@@ -44,6 +44,8 @@ export interface BuildOptions {
   /** SvelteKit's handler; omitted in API-only tests. */
   web?: WebHandler | null;
   logger?: boolean;
+  /** Where log lines go (server.ts: stdout, never blocking the process); pino's own destination if omitted. */
+  logStream?: { write(line: string): void };
   /** The SLA sweeper: `timer: false` leaves only `app.slaSweeper.tick()`; `batchSize` for tests. */
   sweeper?: { timer?: boolean; batchSize?: number; maxBatches?: number };
 }
@@ -61,7 +63,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const clock = opts.clock ?? systemClock;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+            ...(opts.logStream && { stream: opts.logStream }),
+          },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },

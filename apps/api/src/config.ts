@@ -56,6 +56,8 @@ const EnvSchema = z.object({
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
   TRUST_PROXY: z.string().default('loopback'),
+  // The longest a shutdown (SIGTERM, SIGINT, an uncaught exception) may take before the process is killed.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   // Wrong passwords before sign-in attempts are delayed (docs/operations.md).
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),

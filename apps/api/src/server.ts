@@ -5,6 +5,9 @@ import { isEmpty, seedDemo, systemClock, type DemoLogin } from '@kakera/core';
 import { createDatabase, migrate } from '@kakera/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogDestination } from './log-destination.ts';
+import { guardProcess } from './process-health.ts';
+import { createShutdown } from './shutdown.ts';
 import type { WebHandler } from './web/mount-web.ts';
 
 const webBuild = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
@@ -26,6 +29,8 @@ function printLogins(config: Config, logins: DemoLogin[]) {
 }
 
 async function main() {
+  // First, so that stdout has an error listener before anything writes to it (a closed pipe is EPIPE).
+  const logDestination = createLogDestination();
   let config: Config;
   try {
     config = loadConfig();
@@ -43,7 +48,18 @@ async function main() {
   );
   await migrate(database);
   const web = await loadWebHandler(config);
-  const app = await buildApp({ config, database, clock: systemClock, web });
+  const app = await buildApp({ config, database, clock: systemClock, web, logStream: logDestination });
+  const shutdown = createShutdown({
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    log: app.log,
+    close: async () => {
+      app.hub.closeAll(2000);
+      await app.close();
+      await database.close();
+    },
+    drainLogs: (ms) => logDestination.drain(ms),
+  });
+  guardProcess(app.log, shutdown);
   if (!web) app.log.warn('apps/web/build is missing: serving the API only (run `npm run build`)');
 
   if (config.loadDemoData && (await isEmpty(app.deps))) {
@@ -51,20 +67,8 @@ async function main() {
     printLogins(config, logins);
   }
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    app.hub.closeAll(2000);
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
 
   await app.listen({ port: config.PORT, host: config.HOST });
 }
