@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { boundaries } from './scripts/import-boundaries.js';
 
 export default ts.config(
   {
@@ -34,6 +35,7 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
+  ...boundaries,
   {
     // Scripts and tests talk to people on the terminal.
     files: ['scripts/**', 'tests/**', 'bench/**', '.ci/**', '**/*.test.ts'],

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (rules, no database) and `api` (through Fastify's
-// inject against a real database: PGlite, or PostgreSQL when
-// TEST_DATABASE_URL is set). apps/web has its own config.
+// Two projects: `unit` (rules, no database) and `api`, everything on a real
+// database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set): the API
+// through Fastify's inject, and core's use cases called directly
+// (`*.db.test.ts` beside them). apps/web has its own config.
 export default defineConfig({
   test: {
     projects: [
@@ -10,13 +11,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'api',
-          include: ['apps/api/test/**/*.test.ts'],
+          include: ['apps/api/test/**/*.test.ts', 'packages/*/src/**/*.db.test.ts'],
           environment: 'node',
           globalSetup: ['apps/api/test/global-setup.ts'],
           testTimeout: 30_000,

@@ -16,8 +16,7 @@ import { sql } from 'drizzle-orm';
 import { ManualClock, sweepObligations } from '@kakera/core';
 import { createDatabase, migrate, users, type Database } from '@kakera/db';
 import { eq } from 'drizzle-orm';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig } from '../apps/api/src/config.ts';
+import { buildApp, loadConfig } from '@kakera/api';
 import { frameworkCeiling, load, loop, percentile, profiled } from './harness.ts';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 100_000);

@@ -19,6 +19,7 @@ export async function buildServer() {
     'package.json',
     'apps/api/package.json',
     'packages/core/package.json',
+    'packages/demo/package.json',
     'packages/db/package.json',
     'packages/contracts/package.json',
   ]) {

@@ -31,6 +31,7 @@ const { buildServer, serverBundle } = await import('./build-server.mjs');
 const serverSources = [
   'apps/api/src',
   'packages/core/src',
+  'packages/demo/src',
   'packages/db/src',
   'packages/contracts/src',
   'package.json',

@@ -5,7 +5,8 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  createEventBus,
+  DEFAULT_POINTS,
+  asEventPublisher,
   createQueueSnapshot,
   createSessionCache,
   systemClock,
@@ -13,7 +14,7 @@ import {
   type Deps,
   type EventPublisher,
 } from '@kakera/core';
-import type { Database } from '@kakera/db';
+import { createEventBus, type Database } from '@kakera/db';
 import type { Config } from './config.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.ts';
@@ -29,11 +30,12 @@ import { threadRoutes } from './routes/threads.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
-import { createSlaSweeper, type SlaSweeper } from './jobs/sla-sweeper.ts';
+import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
+import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
+import { housekeepingJob } from './jobs/housekeeping.ts';
 import { DEFAULT_HUB_LIMITS, registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
 import { webHopPlugin } from './web/web-hop.ts';
-import { registerMaintenance } from './jobs/maintenance.ts';
 
 export const version: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
@@ -55,6 +57,7 @@ declare module 'fastify' {
     deps: Deps;
     hub: Hub;
     slaSweeper: SlaSweeper;
+    jobs: JobRunner;
   }
 }
 
@@ -81,12 +84,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const events: EventPublisher = createEventBus(database, clock, config.DATABASE_URL);
+  const events: EventPublisher = asEventPublisher(createEventBus(database, clock, config.DATABASE_URL));
   const deps: Deps = {
     db: database.db,
     clock,
     events,
-    config: { adminEmails: config.ADMIN_EMAILS, sessionTtlMs: 30 * 24 * 3600 * 1000, sessionSecret: config.SESSION_SECRET },
+    config: {
+      adminEmails: config.ADMIN_EMAILS,
+      sessionTtlMs: 30 * 24 * 3600 * 1000,
+      sessionSecret: config.SESSION_SECRET,
+      points: DEFAULT_POINTS,
+    },
     sessionCache: createSessionCache(events),
   };
   app.decorate('deps', deps);
@@ -95,10 +103,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     deps.sessionCache?.stop();
     await events.stop();
   });
-  const slaSweeper = createSlaSweeper(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
-  app.decorate('slaSweeper', slaSweeper);
-  app.addHook('onReady', async () => slaSweeper.start());
-  app.addHook('onClose', async () => slaSweeper.stop());
+  // Background jobs: started once the server is ready (what fell due while it was down runs first), stopped on close.
+  const jobs = createJobRunner({ db: database.db, clock, log: app.log });
+  const sweep = slaSweepJob(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
+  jobs.add(sweep.job);
+  jobs.add(housekeepingJob);
+  app.decorate('slaSweeper', sweep.sweeper);
+  app.decorate('jobs', jobs);
+  app.addHook('onReady', async () => jobs.start());
+  app.addHook('onClose', async () => jobs.stop());
   const queueSnapshot = createQueueSnapshot(deps);
   app.addHook('onClose', async () => queueSnapshot.stop());
 
@@ -156,7 +169,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     );
   });
 
-  registerMaintenance(app, deps);
   if (opts.web) await mountWeb(app, opts.web, { https: config.PUBLIC_URL.startsWith('https:') });
   return app;
 }

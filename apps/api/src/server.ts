@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isEmpty, seedDemo, systemClock, type DemoLogin } from '@kakera/core';
+import { systemClock } from '@kakera/core';
+import { isEmpty, seedDemo, type DemoLogin } from '@kakera/demo';
 import { createDatabase, migrate } from '@kakera/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';

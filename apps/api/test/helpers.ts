@@ -1,41 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { ManualClock, type Clock } from '@kakera/core';
-import { createDatabase, migrate, users, type Database } from '@kakera/db';
+import { createDatabase, users, type Database } from '@kakera/db';
+import { createTestDatabase } from '@kakera/db/testing';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 
-const TEMPLATE_DB = 'kakera_test_template';
-
-/** A fresh, migrated database for one test file: in-memory PGlite, or a copy of the PostgreSQL template. */
-export async function createTestDatabase(): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const database = await createDatabase({ kind: 'pglite', dataDir: null });
-    await migrate(database);
-    return { database, url: null, drop: async () => {} };
-  }
-  const name = `kakera_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 10 });
-  return {
-    database,
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+export { createTestDatabase };
 
 export interface TestApp {
   app: FastifyInstance;

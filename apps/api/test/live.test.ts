@@ -58,7 +58,12 @@ describe('live events over /ws', () => {
     const resumed = await again.next((f) => f.type === 'resumed');
     const replayed = again.frames.filter((f) => f.type === 'post.created').map((f) => (f.data!.post as { body: string }).body);
     expect(replayed).toEqual(['two, while away', 'three, while away']);
-    expect((resumed as unknown as { count: number }).count).toBe(2);
+    // The two posts, and the wait they opened and ended (obligation events go to the thread's readers too).
+    expect(again.frames.filter((f) => f.type.startsWith('obligation.')).map((f) => f.type)).toEqual([
+      'obligation.opened',
+      'obligation.met',
+    ]);
+    expect((resumed as unknown as { count: number }).count).toBe(4);
     again.ws.terminate();
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import { deleteExpiredSessions, pruneEvents } from '@kakera/core';
+import { deleteExpiredSessions } from '@kakera/core';
+import { pruneEvents } from '@kakera/db';
 import { events, sessions } from '@kakera/db';
 import { buildTestApp, createCategory, createThread, createUser, type TestApp } from './helpers.ts';
 
@@ -21,7 +22,7 @@ it('keeps a session alive while it is used and ends it 30 days after the last us
   expect((await me()).statusCode).toBe(401);
 
   const before = (await t.database.db.select({ n: count() }).from(sessions))[0]!.n;
-  await deleteExpiredSessions(t.app.deps);
+  await deleteExpiredSessions(t.app.deps.db, t.app.deps.clock.now());
   const after = (await t.database.db.select({ n: count() }).from(sessions))[0]!.n;
   expect(after).toBe(before - 1);
 });
@@ -33,9 +34,9 @@ it('prunes events older than the retention but keeps recent ones', async () => {
   const total = async () => (await t.database.db.select({ n: count() }).from(events))[0]!.n;
   const n = await total();
   expect(n).toBeGreaterThan(0);
-  await pruneEvents(t.app.deps);
+  await pruneEvents(t.app.deps.db, t.app.deps.clock.now());
   expect(await total()).toBe(n);
   t.clock.advance(4 * 24 * 3600 * 1000);
-  await pruneEvents(t.app.deps);
+  await pruneEvents(t.app.deps.db, t.app.deps.clock.now());
   expect(await total()).toBe(0);
 });

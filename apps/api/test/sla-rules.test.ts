@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { EventData } from '@kakera/contracts';
-import { takePosition } from '@kakera/core';
-import { auditLog, obligations, posts } from '@kakera/db';
-import { applyPostToObligation } from '../../../packages/core/src/sla/obligations.repo.ts';
+import { createSystemPost } from '@kakera/core';
+import { auditLog, obligations } from '@kakera/db';
 import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
 import { createAdmin, getJson, recordEvents, send, threadObligation } from './sla-helpers.ts';
 
@@ -127,23 +126,13 @@ describe('meeting', () => {
     // a status change by staff: marking a fan's reply as the answer
     expect((await send(t, 'POST', `/api/threads/${thread.id}/accept`, staff, { postId: fanReply.id })).status).toBe(200);
     // a system message (as status changes and promotions post them)
-    await t.database.db.transaction(async (tx) => {
-      const { position } = await takePosition(tx, thread.id);
-      const [sys] = await tx
-        .insert(posts)
-        .values({
-          threadId: thread.id,
-          position,
-          authorId: staff.id,
-          authorRole: 'staff',
-          kind: 'system',
-          body: 'Linked to KAK-1',
-          html: '<p>Linked to KAK-1</p>',
-          createdAt: t.clock.now(),
-        })
-        .returning();
-      await applyPostToObligation(tx, t.app.deps.events, { ...sys!, categoryId: normal.id, authorTeamId: null, kind: 'system' }, 900);
-    });
+    await t.database.db.transaction((tx) =>
+      createSystemPost(tx, t.app.deps, {
+        threadId: thread.id,
+        author: { id: staff.id, role: 'staff', teamId: null },
+        body: 'Linked to KAK-1',
+      }),
+    );
     const after = (await threadObligation(t, thread.id))!;
     expect(after).toMatchObject({ id: o.id, state: 'open', respondedAt: null });
   });

@@ -221,3 +221,31 @@ describe('GET /api/categories/:slug/responsiveness', () => {
     expect(body).toMatchObject({ obligations: 3, met: 0, breached: 2, compliance: 0, medianSeconds: null });
   });
 });
+
+describe('the due instant', () => {
+  it('an answer exactly at the due instant is met; a millisecond later is breached; still open at the due instant is breached', async () => {
+    const u = await buildTestApp({ SLA_SWEEP_MS: '600000' }, new ManualClock('2026-05-04T09:00:00Z'));
+    try {
+      const a = await createAdmin(u);
+      const f = await createUser(u);
+      const s = await createUser(u, { role: 'staff' });
+      const c = await createCategory(u, a, { slaTargetSeconds: 60 });
+      const onTime = await createThread(u, f, c.id);
+      const late = await createThread(u, f, c.id);
+      u.clock.set('2026-05-04T09:01:00.000Z'); // both due now
+      await reply(u, s, onTime.id);
+      u.clock.set('2026-05-04T09:01:00.001Z');
+      await reply(u, s, late.id);
+      u.clock.set('2026-05-04T09:02:00Z');
+      await createThread(u, f, c.id);
+      u.clock.set('2026-05-04T09:03:00.000Z'); // the third is due this instant, unanswered
+      const { body } = await getJson(u, '/api/sla/stats?from=2026-05-04&to=2026-05-04&groupBy=day', s);
+      expect(body.totals).toMatchObject({ obligations: 3, met: 1, breached: 2, open: 0 });
+      u.clock.set('2026-05-04T09:02:59.999Z');
+      const before = (await getJson(u, '/api/sla/stats?from=2026-05-04&to=2026-05-04&groupBy=day', s)).body;
+      expect(before.totals).toMatchObject({ met: 1, breached: 1, open: 1 });
+    } finally {
+      await u.close();
+    }
+  });
+});

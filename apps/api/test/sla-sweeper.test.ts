@@ -73,11 +73,14 @@ describe('across restarts', () => {
     await app.ready();
     return { app, database, clock, config, close: () => app.close() } as unknown as TestApp;
   };
-  const countEvents = async (type: string, obligationId: number) => {
+  // What staff are sent (each warning and breach also goes to its thread's readers, once there too).
+  const countEvents = async (type: string, obligationId: number, topic = 'staff-queue') => {
     const rows = await database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(eventsTable)
-      .where(and(eq(eventsTable.type, type), sql`(${eventsTable.data}->>'obligationId')::int = ${obligationId}`));
+      .where(
+        and(eq(eventsTable.type, type), eq(eventsTable.topic, topic), sql`(${eventsTable.data}->>'obligationId')::int = ${obligationId}`),
+      );
     return Number(rows[0]!.n);
   };
 
@@ -101,6 +104,7 @@ describe('across restarts', () => {
     clock.advanceSeconds(3600);
     t = await start(); // the first sweep runs before the server is ready
     expect(await countEvents('obligation.breached', o.id)).toBe(1);
+    expect(await countEvents('obligation.breached', o.id, `thread:${thread.id}`)).toBe(1);
     expect(await countEvents('obligation.warned', o.id)).toBe(0);
     await t.app.slaSweeper.tick();
     await t.close();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Post, ThreadSummary } from './threads.ts';
+import { IssueStatus } from './issues.ts';
+import { Notification } from './notifications.ts';
+import { Post, ThreadCan, ThreadFacts, ThreadSummary } from './threads.ts';
 
 /**
  * Real-time events: what the server publishes and the WebSocket delivers.
@@ -7,19 +9,33 @@ import { Post, ThreadSummary } from './threads.ts';
  * the hub and the browser.
  */
 export const EventData = {
-  'post.created': z.object({ threadId: z.number().int(), categoryId: z.number().int(), post: Post }),
+  /**
+   * `post.can` and `threadCan` are worded for each receiver as it is
+   * delivered (a staff reply lets the thread's author answer the resolution
+   * prompt); `thread` holds the public facts they are decided from.
+   */
+  'post.created': z.object({
+    threadId: z.number().int(),
+    categoryId: z.number().int(),
+    post: Post,
+    thread: ThreadFacts,
+    threadCan: ThreadCan,
+  }),
   'post.updated': z.object({ threadId: z.number().int(), postId: z.number().int() }),
   'post.liked': z.object({ threadId: z.number().int(), postId: z.number().int(), likeCount: z.number().int() }),
   'thread.created': z.object({ categoryId: z.number().int(), thread: ThreadSummary }),
   'thread.solved': z.object({ threadId: z.number().int(), acceptedPostId: z.number().int().nullable(), solved: z.boolean() }),
   /** Staff hid (or unhid) a thread: readers who may no longer see it lose its topic, lists drop it. */
   'thread.hidden': z.object({ threadId: z.number().int(), categoryId: z.number().int(), hidden: z.boolean() }),
+  /** On `staff-queue`, and on the thread's topic so that its readers see the wait begin. */
   'obligation.opened': z.object({
     obligationId: z.number().int(),
     threadId: z.number().int(),
     categoryId: z.number().int(),
     openedAt: z.string(),
+    warnAt: z.string(),
     dueAt: z.string(),
+    targetSeconds: z.number().int(),
   }),
   'obligation.warned': z.object({
     obligationId: z.number().int(),
@@ -47,11 +63,17 @@ export const EventData = {
     state: z.string(),
   }),
   'obligation.claimed': z.object({ obligationId: z.number().int(), threadId: z.number().int(), claimedBy: z.number().int().nullable() }),
-  'issue.changed': z.object({ key: z.string() }).catchall(z.unknown()),
+  /** An issue's fields changed (status, severity, …), or it was created, linked or merged: readers reload it. */
+  'issue.changed': z.object({ key: z.string(), status: IssueStatus, voteCount: z.number().int(), threadId: z.number().int().nullable() }),
   'vote.changed': z.object({ key: z.string(), voteCount: z.number().int() }),
+  /** Staff only: an internal note was added. */
+  'issue.noted': z.object({ key: z.string(), noteId: z.number().int() }),
+  /** To its recipient only: an escalation arrived or was acknowledged (the header's count). */
+  'escalation.changed': z.object({ id: z.number().int(), openCount: z.number().int() }),
   /** Internal (topic `users`, which no client can subscribe to): what a session may do has changed. */
   'user.changed': z.object({ userId: z.number().int() }),
-  'notification.created': z.object({ id: z.number().int(), kind: z.string(), text: z.string(), url: z.string().nullable() }),
+  /** To its recipient only. */
+  'notification.created': z.object({ notification: Notification, unreadCount: z.number().int() }),
 } as const;
 export type EventType = keyof typeof EventData;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventData)[T]>;
@@ -60,6 +82,9 @@ export type EventPayload<T extends EventType> = z.infer<(typeof EventData)[T]>;
 export const Topic = z.union([
   z.string().regex(/^thread:\d{1,10}$/),
   z.string().regex(/^category:\d{1,10}$/),
+  /** One issue (its page), and `issues`: every issue list (triage, roadmap). */
+  z.string().regex(/^issue:[A-Z][A-Z0-9]{1,9}-[1-9]\d{0,8}$/),
+  z.literal('issues'),
   z.literal('staff-queue'),
   z.literal('notifications'),
 ]);

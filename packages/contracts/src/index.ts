@@ -6,3 +6,5 @@ export * from './threads.ts';
 export * from './events.ts';
 export * from './health.ts';
 export * from './sla.ts';
+export * from './issues.ts';
+export * from './notifications.ts';

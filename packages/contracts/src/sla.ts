@@ -89,10 +89,12 @@ export const MAX_STATS_DAYS = 400;
 
 export const StatsQuery = z
   .object({
-    /** First local day, inclusive. Default: six days before `to`. */
+    /** First local day, inclusive. Default: `days - 1` days before `to`. */
     from: LocalDate.optional(),
     /** Last local day, inclusive. Default: today in TZ. */
     to: LocalDate.optional(),
+    /** Without `from`: the period's length in days, ending `to` (default 7). */
+    days: z.coerce.number().int().min(1).max(366).default(7),
     groupBy: StatsGroupBy.default('day'),
     /** Only obligations of this category. */
     categoryId: Id.optional(),

@@ -64,10 +64,28 @@ export const ThreadObligation = z.object({
   id: z.number().int(),
   state: ObligationState,
   openedAt: IsoDateTime,
+  /** From here the state is `warned` (two thirds of the target). */
+  warnAt: IsoDateTime,
   dueAt: IsoDateTime,
   respondedAt: IsoDateTime.nullable(),
   targetSeconds: z.number().int(),
 });
+export type ThreadObligation = z.infer<typeof ThreadObligation>;
+
+/**
+ * What the reader may do with a post, decided by the server (core's
+ * post-policy.ts) for whoever receives it; pages show exactly these.
+ */
+export const PostCan = z.object({
+  edit: z.boolean(),
+  delete: z.boolean(),
+  like: z.boolean(),
+  /** Mark this reply as the accepted answer (or take that back). */
+  accept: z.boolean(),
+  /** Read its earlier versions. */
+  viewRevisions: z.boolean(),
+});
+export type PostCan = z.infer<typeof PostCan>;
 
 export const Post = z.object({
   id: z.number().int(),
@@ -88,8 +106,35 @@ export const Post = z.object({
   likeCount: z.number().int(),
   likedByMe: z.boolean(),
   accepted: z.boolean(),
+  can: PostCan,
 });
 export type Post = z.infer<typeof Post>;
+
+/** What the reader may do in a thread, decided by the server (core's thread-policy.ts). */
+export const ThreadCan = z.object({
+  reply: z.boolean(),
+  /** Mark a reply as the accepted answer (each post's `can.accept` says which). */
+  acceptAnswer: z.boolean(),
+  /** Answer "did this solve your problem?" (the author, once staff have replied). */
+  answerResolution: z.boolean(),
+  /** Staff tools: hide and unhide, and close the response obligation. */
+  moderate: z.boolean(),
+});
+export type ThreadCan = z.infer<typeof ThreadCan>;
+
+/**
+ * Public facts about a thread that decide what a reader may do in it, sent
+ * with live posts so that the server can word `can` for each receiver.
+ */
+export const ThreadFacts = z.object({
+  id: z.number().int(),
+  authorId: z.number().int(),
+  kind: ThreadKind,
+  locked: z.boolean(),
+  /** A public staff reply exists (the author may then answer the resolution prompt). */
+  staffReplied: z.boolean(),
+});
+export type ThreadFacts = z.infer<typeof ThreadFacts>;
 
 export const Thread = z.object({
   id: z.number().int(),
@@ -111,6 +156,7 @@ export const Thread = z.object({
   likeCount: z.number().int(),
   createdAt: IsoDateTime,
   lastActivityAt: IsoDateTime,
+  can: ThreadCan,
 });
 export type Thread = z.infer<typeof Thread>;
 
@@ -135,6 +181,8 @@ export const ThreadDetailResponse = z.object({
   page: z.number().int(),
   /** Pages of `limit` posts in the thread, at least 1. A page past it has no posts. */
   pageCount: z.number().int(),
+  /** Posts per page (`limit`): post number n is on page ceil(n / perPage). */
+  perPage: z.number().int(),
 });
 export const ThreadResponse = z.object({ thread: Thread });
 export const PostResponse = z.object({ post: Post });

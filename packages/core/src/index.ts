@@ -1,23 +1,52 @@
+// The public entry of @kakera/core: what apps/api, packages/demo, scripts and
+// tests may use. Modules own their tables; their repositories stay inside.
+
 export * from './shared/clock.ts';
 export * from './shared/app-error.ts';
 export * from './shared/actor.ts';
 export * from './shared/deps.ts';
-export * from './events/event-bus.ts';
+export * from './events/event-publisher.ts';
 export * from './markdown/render-markdown.ts';
+
+// accounts: users, teams, sessions
 export * from './auth/password.ts';
 export * from './auth/sessions.ts';
 export * from './auth/session-cache.ts';
 export * from './auth/register.ts';
 export * from './auth/login.ts';
-export * from './users/levels.ts';
-export * from './users/users.service.ts';
-export * from './forum/categories.service.ts';
-export * from './forum/threads.service.ts';
-export * from './forum/posts.service.ts';
+export * from './users/get-me.ts';
+export * from './users/get-user-profile.ts';
+export * from './users/update-user.ts';
+
+// ranks
+export * from './ranks/levels.ts';
+export * from './ranks/points.ts';
+
+// categories
+export * from './categories/find-categories.ts';
+export * from './categories/create-category.ts';
+export * from './categories/update-category.ts';
+
+// forum
+export * from './forum/thread-policy.ts';
+export * from './forum/post-policy.ts';
+export * from './forum/list-threads.ts';
+export * from './forum/get-thread.ts';
+export * from './forum/create-thread.ts';
+export * from './forum/create-reply.ts';
+export * from './forum/edit-post.ts';
+export * from './forum/delete-post.ts';
+export * from './forum/like-post.ts';
+export * from './forum/accept-answer.ts';
+export * from './forum/answer-resolution.ts';
+export * from './forum/hide-thread.ts';
+export * from './forum/find-revisions.ts';
+export { isSolved } from './forum/thread-reads.ts';
+
+// the 15-minute rule
 export * from './sla/obligation-rules.ts';
-export * from './demo/seed-demo.ts';
-export * from './events/prune-events.ts';
-export * from './sla/local-days.ts';
+export * from './shared/local-days.ts';
+export * from './sla/apply-post-to-obligation.ts';
 export * from './sla/obligation-view.ts';
 export * from './sla/sweep-obligations.ts';
 export * from './sla/find-queue.ts';
@@ -25,6 +54,9 @@ export * from './sla/queue-snapshot.ts';
 export * from './sla/claim-obligation.ts';
 export * from './sla/close-obligation.ts';
 export * from './sla/compute-sla-stats.ts';
-export * from './forum/moderate-thread.ts';
+
+// live: who may follow what over the WebSocket
 export * from './live/topic-access.ts';
 export * from './live/filter-replay.ts';
+export * from './live/personalize-event.ts';
+export * from './forum/create-system-post.ts';

@@ -283,3 +283,24 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt.desc())],
 );
+
+/**
+ * Background jobs (apps/api/src/jobs/job-runner.ts): one row per job, the
+ * schedule and what happened last. A run claims its slot by locking this
+ * row and moves `next_run_at` in the same transaction as its work, so each
+ * slot runs once across instances, and a run that dies is run again.
+ */
+export const jobRuns = pgTable('job_runs', {
+  name: text('name').primaryKey(),
+  nextRunAt: ts('next_run_at').notNull(),
+  lastStartedAt: ts('last_started_at'),
+  lastFinishedAt: ts('last_finished_at'),
+  lastOkAt: ts('last_ok_at'),
+  lastError: text('last_error'),
+  lastErrorAt: ts('last_error_at'),
+  runs: integer('runs').notNull().default(0),
+  failures: integer('failures').notNull().default(0),
+  /** Consecutive failures: the retry delay grows with them. */
+  failing: integer('failing').notNull().default(0),
+  lastInstance: text('last_instance'),
+});

@@ -8,6 +8,8 @@ import {
   keepsHiddenThread,
   mayReceive,
   topicKey,
+  wordEventFor,
+  wordingKey,
   type Actor,
   type Deps,
   type PublishedEvent,
@@ -91,6 +93,7 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
   const perAddress = new Map<string, number>();
   const dbSlots = createSemaphore(limits.dbConcurrency);
 
+  const frameOf = (e: PublishedEvent) => JSON.stringify({ type: e.type, id: e.id, topic: e.topic, data: e.data });
   const send = (c: Client, msg: unknown) => {
     if (c.socket.readyState === 1) c.socket.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
   };
@@ -115,8 +118,16 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
     if (event.type === 'user.changed') return resignIn((event.data as { userId: number }).userId);
     const subscribers = byTopic.get(event.topic);
     if (!subscribers?.size) return;
-    const frame = JSON.stringify({ type: event.type, id: event.id, topic: event.topic, data: event.data });
-    for (const c of subscribers) if (mayReceive(c.actor, event)) send(c, frame);
+    // Serialised once per wording: most events read the same for everyone; a
+    // new post's `can` differs between its author, staff, fans and guests.
+    const frames = new Map<string | null, string>();
+    for (const c of subscribers) {
+      if (!mayReceive(c.actor, event)) continue;
+      const key = wordingKey(c.actor, event);
+      let frame = frames.get(key);
+      if (frame === undefined) frames.set(key, (frame = frameOf(key === null ? event : wordEventFor(c.actor, event))));
+      send(c, frame);
+    }
     if (event.type === 'thread.hidden' && event.topic.startsWith('thread:') && (event.data as { hidden: boolean }).hidden) {
       dropFromHiddenThread(event);
     }
@@ -182,7 +193,7 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
     for (const e of visible) {
       // The client may have unsubscribed while this was read.
       if (!c.topics.has(e.topic)) continue;
-      send(c, { type: e.type, id: e.id, topic: e.topic, data: e.data });
+      send(c, frameOf(wordEventFor(c.actor, e)));
       count++;
     }
     send(c, { type: 'resumed', since, count });

@@ -2,16 +2,13 @@ import { eq } from 'drizzle-orm';
 import type { Me, RegisterBody } from '@kakera/contracts';
 import { users } from '@kakera/db';
 import { AppError } from '../shared/app-error.ts';
+import { isUniqueViolation } from '../shared/db-errors.ts';
 import type { Deps } from '../shared/deps.ts';
 import { toMe } from '../users/user-view.ts';
 import { hashPassword } from './password.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession, type SessionMeta } from './sessions.ts';
 
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
 
 /** Creates a fan account (an admin when the address is in ADMIN_EMAILS) and signs it in. */
 export async function register(deps: Deps, input: RegisterBody, meta: SessionMeta): Promise<{ user: Me; token: string; expiresAt: Date }> {

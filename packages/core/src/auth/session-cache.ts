@@ -1,4 +1,4 @@
-import type { EventPublisher } from '../events/event-bus.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
 import type { UserActor } from '../shared/actor.ts';
 
 /**

@@ -98,6 +98,6 @@ export async function deleteUserSessions(tx: DbOrTx, deps: Deps, userId: number)
   await recordUserChanged(tx, deps, userId);
 }
 
-export async function deleteExpiredSessions(deps: Deps): Promise<void> {
-  await deps.db.delete(sessions).where(lt(sessions.expiresAt, deps.clock.now()));
+export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

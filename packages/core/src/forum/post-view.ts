@@ -1,18 +1,34 @@
-import type { Post } from '@kakera/contracts';
+import type { Post, ThreadFacts } from '@kakera/contracts';
 import type { posts } from '@kakera/db';
+import type { Actor } from '../shared/actor.ts';
+import { isStaff } from '../shared/actor.ts';
 import { toUserRef } from '../users/user-view.ts';
+import { postCan, type PostAccessFacts } from './post-policy.ts';
 
 type PostRow = typeof posts.$inferSelect;
-type AuthorRow = { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
+export type AuthorRow = { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
 
-/** A post as a reader sees it: deleted and hidden posts keep their place but not their words, except for staff. */
+export const postFacts = (p: Pick<PostRow, 'authorId' | 'kind' | 'position' | 'deletedAt' | 'hiddenAt'>): PostAccessFacts => ({
+  authorId: p.authorId,
+  kind: p.kind,
+  position: p.position,
+  deleted: p.deletedAt !== null,
+  hidden: p.hiddenAt !== null,
+});
+
+/**
+ * A post as `viewer` sees it: deleted and hidden posts keep their place but
+ * not their words, except for staff; `can` says what the viewer may do with it.
+ */
 export function toPost(
   p: PostRow,
   author: AuthorRow,
-  opts: { staffViewer: boolean; likedByMe: boolean; acceptedPostId: number | null },
+  viewer: Actor,
+  thread: Pick<ThreadFacts, 'authorId'> & { acceptedPostId: number | null },
+  likedByMe: boolean,
 ): Post {
   const gone = p.deletedAt !== null || p.hiddenAt !== null;
-  const show = !gone || opts.staffViewer;
+  const show = !gone || isStaff(viewer);
   return {
     id: p.id,
     threadId: p.threadId,
@@ -27,7 +43,8 @@ export function toPost(
     deleted: p.deletedAt !== null,
     hidden: p.hiddenAt !== null,
     likeCount: p.likeCount,
-    likedByMe: opts.likedByMe,
-    accepted: opts.acceptedPostId === p.id,
+    likedByMe,
+    accepted: thread.acceptedPostId === p.id,
+    can: postCan(viewer, postFacts(p), thread),
   };
 }

@@ -2,8 +2,8 @@ import type { Post } from '@kakera/contracts';
 import type { Actor } from '../shared/actor.ts';
 import { isStaff } from '../shared/actor.ts';
 import type { Deps } from '../shared/deps.ts';
-import type { PublishedEvent } from '../events/event-bus.ts';
-import { findUnreadable } from '../forum/readable.ts';
+import type { PublishedEvent } from '../events/event-publisher.ts';
+import { findUnreadable } from '../forum/find-unreadable.ts';
 import { mayReceive } from './topic-access.ts';
 
 /** The thread and post an event is about, from its payload. */

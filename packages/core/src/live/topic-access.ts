@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor.ts';
 import { isStaff } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
-import { loadVisibleThread } from '../forum/threads.service.ts';
+import { loadVisibleThread } from '../forum/get-thread.ts';
 
 /**
  * Who may follow a topic over the WebSocket, and who may receive an event:

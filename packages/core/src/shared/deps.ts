@@ -1,13 +1,16 @@
 import type { Db } from '@kakera/db';
 import type { Clock } from './clock.ts';
-import type { EventPublisher } from '../events/event-bus.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
+import type { PointsConfig } from '../ranks/points.ts';
 
 export interface CoreConfig {
   adminEmails: string[];
   /** Session lifetime; renewed as the user comes back. */
   sessionTtlMs: number;
   sessionSecret: string;
+  /** Points per award (ranks/points.ts); DEFAULT_POINTS unless configured. */
+  points: PointsConfig;
 }
 
 /** What every use case gets: the database, the clock, the event publisher, configuration. */

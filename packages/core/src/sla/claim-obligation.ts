@@ -1,15 +1,16 @@
-import { eq } from 'drizzle-orm';
 import type { SlaObligation } from '@kakera/contracts';
-import { obligations, users, type DbOrTx } from '@kakera/db';
+import type { DbOrTx } from '@kakera/db';
 import { recordAudit } from '../audit/record-audit.ts';
+import { findUserName } from '../users/user-reads.ts';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { getObligationView } from './obligation-view.ts';
+import { lockObligationRow, updateObligation, type ObligationRow } from './obligations.repo.ts';
 
 /** The obligation row, locked for the rest of the transaction. */
-export async function lockObligation(tx: DbOrTx, id: number) {
-  const [row] = await tx.select().from(obligations).where(eq(obligations.id, id)).for('update').limit(1);
+export async function lockObligation(tx: DbOrTx, id: number): Promise<ObligationRow> {
+  const row = await lockObligationRow(tx, id);
   if (!row) throw notFound('Obligation');
   return row;
 }
@@ -29,10 +30,10 @@ export async function claimObligation(deps: Deps, actor: Actor, id: number): Pro
     if (row.status !== 'open') throw notOpen();
     if (row.claimedBy === user.id) return;
     if (row.claimedBy !== null) {
-      const [holder] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.claimedBy));
-      throw new AppError('conflict', `Already claimed by ${holder?.name ?? 'someone else'}`, { claimedBy: row.claimedBy });
+      const holder = await findUserName(tx, row.claimedBy);
+      throw new AppError('conflict', `Already claimed by ${holder ?? 'someone else'}`, { claimedBy: row.claimedBy });
     }
-    await tx.update(obligations).set({ claimedBy: user.id, claimedAt: now }).where(eq(obligations.id, id));
+    await updateObligation(tx, id, { claimedBy: user.id, claimedAt: now });
     await deps.events.record(tx, 'obligation.claimed', 'staff-queue', { obligationId: id, threadId: row.threadId, claimedBy: user.id });
   });
   return getObligationView(deps.db, id, now);
@@ -46,7 +47,7 @@ export async function unclaimObligation(deps: Deps, actor: Actor, id: number): P
     const row = await lockObligation(tx, id);
     if (row.status !== 'open') throw notOpen();
     if (row.claimedBy === null) return;
-    await tx.update(obligations).set({ claimedBy: null, claimedAt: null }).where(eq(obligations.id, id));
+    await updateObligation(tx, id, { claimedBy: null, claimedAt: null });
     if (row.claimedBy !== user.id) {
       await recordAudit(tx, actor, now, 'obligation.unclaimed', { type: 'obligation', id }, { claimedBy: row.claimedBy });
     }

@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { SlaObligation } from '@kakera/contracts';
-import { obligations } from '@kakera/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { lockObligation } from './claim-obligation.ts';
 import { getObligationView } from './obligation-view.ts';
-import { recordObligationClosed } from './obligations.repo.ts';
+import { updateObligation } from './obligations.repo.ts';
+import { recordObligationClosed } from './record-obligation-closed.ts';
 
 /**
  * Staff close an open obligation as "no response needed" (spam, a fan's
@@ -25,10 +24,7 @@ export async function closeObligationAsNoResponseNeeded(
   await deps.db.transaction(async (tx) => {
     const row = await lockObligation(tx, id);
     if (row.status !== 'open') throw new AppError('conflict', 'This obligation is no longer open');
-    await tx
-      .update(obligations)
-      .set({ status: 'no_response_needed', closedAt: now, closedBy: user.id, closedReason: input.reason })
-      .where(eq(obligations.id, id));
+    await updateObligation(tx, id, { status: 'no_response_needed', closedAt: now, closedBy: user.id, closedReason: input.reason });
     await recordAudit(tx, actor, now, 'obligation.closed', { type: 'obligation', id }, { reason: input.reason, threadId: row.threadId });
     await recordObligationClosed(tx, deps.events, {
       obligationId: id,

@@ -5,21 +5,29 @@ import type { DbOrTx } from '@kakera/db';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { invalid } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
-import { getCategoryRowBySlug } from '../forum/categories.service.ts';
-import { addDays, daysBetween, localDate, localDayRange } from './local-days.ts';
+import { categoryNameSql } from '../categories/category-reads.ts';
+import { getCategoryRowBySlug } from '../categories/find-categories.ts';
+import { solvedSql } from '../forum/thread-reads.ts';
+import { teamNameSql, userNameSql } from '../users/user-reads.ts';
+import {
+  answeredSql,
+  breachedSql,
+  cancelledSql,
+  metSql,
+  noResponseNeededSql,
+  obligationColumns,
+  openNotDueSql,
+} from './obligation-state-sql.ts';
+import { addDays, daysBetween, localDate, localDayRange } from '../shared/local-days.ts';
 import { compliance } from './obligation-rules.ts';
-import { rowsOf } from './obligations.repo.ts';
+import { rowsOf } from '@kakera/db';
 
 /**
  * Statistics of the 15-minute rule (product.md, "Key fields"; docs/metrics.md).
  *
  * Every obligation is counted once, in one bucket, by classifyObligation's
- * rules (obligation-rules.ts), which the FILTER clauses below mirror:
- *   met       status = met and responded_at <= due_at
- *   breached  status = met and responded_at >  due_at, or status = open and due_at <= now
- *   open      status = open and due_at > now
- *   noResponseNeeded  status = no_response_needed
- *   (cancelled obligations are left out of every figure)
+ * rules (obligation-rules.ts) as obligation-state-sql.ts writes them in SQL;
+ * cancelled obligations are left out of every figure.
  * An obligation belongs to the local day (in TZ) and the category of its
  * opened_at, and to the staff member and team of its responder (null while
  * nobody has answered). Median and p90 are percentile_cont over answered
@@ -50,48 +58,49 @@ interface FigureRow {
   resolved: number;
 }
 
-const KEY: Record<StatsGroupBy | 'none', (tz: string) => { key: SQL; label: SQL; joins: SQL }> = {
-  none: () => ({ key: sql`null::text`, label: sql`null::text`, joins: sql`` }),
-  day: (tz) => {
-    const day = sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM-DD')`;
-    return { key: day, label: day, joins: sql`` };
-  },
-  staff: () => ({ key: sql`o.responder_id`, label: sql`ru.name`, joins: sql`left join users ru on ru.id = o.responder_id` }),
-  team: () => ({ key: sql`rt.name`, label: sql`rt.name`, joins: sql`left join teams rt on rt.id = o.responder_team_id` }),
-  category: () => ({ key: sql`o.category_id`, label: sql`c.name`, joins: sql`join categories c on c.id = o.category_id` }),
+// An obligation's group: its local day, responder, responder's team or
+// category. Labels are looked up once per group, after counting.
+const KEY: Record<StatsGroupBy | 'none', (tz: string) => { key: SQL; label: (key: SQL) => SQL }> = {
+  none: () => ({ key: sql`null::text`, label: () => sql`null::text` }),
+  day: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM-DD')`, label: (key) => key }),
+  staff: () => ({ key: sql`o.responder_id`, label: (key) => userNameSql(key) }),
+  team: () => ({ key: teamNameSql(sql`o.responder_team_id`), label: (key) => key }),
+  category: () => ({ key: sql`o.category_id`, label: (key) => categoryNameSql(key) }),
 };
+
+const o = obligationColumns('o');
 
 /**
  * The figures for one scope, grouped or not. No permission check: the
  * statistics endpoint and the digest (same figures for the same day) call it.
+ * Each obligation is counted in one bucket, by obligation-state-sql.ts.
  */
 export async function findSlaFigures(
   db: DbOrTx,
   scope: FigureScope,
   groupBy: StatsGroupBy | 'none',
 ): Promise<(StatsFigures & { key: string | number | null; label: string | null })[]> {
-  const { key, label, joins } = KEY[groupBy](scope.timeZone);
+  const { key, label } = KEY[groupBy](scope.timeZone);
   const now = scope.now;
-  const answered = sql`o.status = 'met'`;
   const seconds = sql`extract(epoch from (o.responded_at - o.opened_at))::float8`;
-  const filters: SQL[] = [sql`o.opened_at >= ${scope.start}`, sql`o.opened_at < ${scope.end}`, sql`o.status <> 'cancelled'`];
+  const filters: SQL[] = [sql`o.opened_at >= ${scope.start}`, sql`o.opened_at < ${scope.end}`, sql`not ${cancelledSql(o)}`];
   if (scope.categoryId) filters.push(sql`o.category_id = ${scope.categoryId}`);
   if (scope.staffId) filters.push(sql`o.responder_id = ${scope.staffId}`);
   const result = await db.execute(sql`
-    select ${key} as key, ${label} as label,
-      count(*)::int as obligations,
-      count(*) filter (where o.status = 'met' and o.responded_at <= o.due_at)::int as met,
-      count(*) filter (where (o.status = 'met' and o.responded_at > o.due_at) or (o.status = 'open' and o.due_at <= ${now}))::int as breached,
-      count(*) filter (where o.status = 'no_response_needed')::int as no_response_needed,
-      count(*) filter (where o.status = 'open' and o.due_at > ${now})::int as open,
-      percentile_cont(0.5) within group (order by ${seconds}) filter (where ${answered}) as median,
-      percentile_cont(0.9) within group (order by ${seconds}) filter (where ${answered}) as p90,
-      count(*) filter (where o.status <> 'no_response_needed' and (t.accepted_post_id is not null or t.resolved_by_author is true))::int as resolved
-    from obligations o
-    join threads t on t.id = o.thread_id
-    ${joins}
-    where ${sql.join(filters, sql` and `)}
-    group by 1, 2`);
+    select g.*, ${label(sql`g.key`)} as label from (
+      select ${key} as key,
+        count(*)::int as obligations,
+        count(*) filter (where ${metSql(o)})::int as met,
+        count(*) filter (where ${breachedSql(now, o)})::int as breached,
+        count(*) filter (where ${noResponseNeededSql(o)})::int as no_response_needed,
+        count(*) filter (where ${openNotDueSql(now, o)})::int as open,
+        percentile_cont(0.5) within group (order by ${seconds}) filter (where ${answeredSql(o)}) as median,
+        percentile_cont(0.9) within group (order by ${seconds}) filter (where ${answeredSql(o)}) as p90,
+        count(*) filter (where not ${noResponseNeededSql(o)} and ${solvedSql(sql`o.thread_id`)})::int as resolved
+      from obligations o
+      where ${sql.join(filters, sql` and `)}
+      group by 1
+    ) g`);
   return rowsOf<FigureRow>(result).map((r) => ({ key: normaliseKey(r.key), label: r.label, ...toFigures(r) }));
 }
 
@@ -130,7 +139,7 @@ export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuer
   requireStaff(actor);
   const now = deps.clock.now();
   const to = input.to ?? localDate(now, input.timeZone);
-  const from = input.from ?? addDays(to, -6);
+  const from = input.from ?? addDays(to, -(input.days - 1));
   if (from > to) throw invalid([{ path: 'from', message: '`from` must not be after `to`' }]);
   if (daysBetween(from, to).length > MAX_STATS_DAYS) {
     throw invalid([{ path: 'from', message: `At most ${MAX_STATS_DAYS} days at once` }]);

@@ -4,7 +4,8 @@ import { obligations } from '@kakera/db';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { Deps } from '../shared/deps.ts';
-import { rowsOf } from './obligations.repo.ts';
+import { rowsOf } from '@kakera/db';
+import { liveBreachedSql, liveOpenSql, liveWarnedSql } from './obligation-state-sql.ts';
 import { selectObligationViews, toQueueObligation, type ObligationViewRow } from './obligation-view.ts';
 import { countStates, type QueueSnapshot } from './queue-snapshot.ts';
 
@@ -56,9 +57,9 @@ export async function findQueuePage(deps: Deps, actor: Actor, query: QueueQuery,
 
 async function countOpen(deps: Deps, scope: SQL[], now: Date): Promise<QueueResponse['counts']> {
   const result = await deps.db.execute(sql`
-    select count(*) filter (where ${obligations.dueAt} <= ${now})::int as breached,
-           count(*) filter (where ${obligations.dueAt} > ${now} and ${obligations.warnAt} <= ${now})::int as warned,
-           count(*) filter (where ${obligations.warnAt} > ${now})::int as open
+    select count(*) filter (where ${liveBreachedSql(now)})::int as breached,
+           count(*) filter (where ${liveWarnedSql(now)})::int as warned,
+           count(*) filter (where ${liveOpenSql(now)})::int as open
     from ${obligations} where ${and(...scope)}`);
   const counts = rowsOf<{ open: number; warned: number; breached: number }>(result)[0] ?? { open: 0, warned: 0, breached: 0 };
   return { open: Number(counts.open), warned: Number(counts.warned), breached: Number(counts.breached) };

@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { QueueObligation, SlaObligation } from '@kakera/contracts';
-import { categories, obligations, threads, users, type DbOrTx } from '@kakera/db';
+import { obligations, type DbOrTx } from '@kakera/db';
+import { categoryNameSql, categorySlugSql } from '../categories/category-reads.ts';
+import { threadTitleSql } from '../forum/thread-reads.ts';
 import { notFound } from '../shared/app-error.ts';
+import { userNameSql } from '../users/user-reads.ts';
 import { liveState } from './obligation-rules.ts';
 
-const claimer = alias(users, 'claimer');
-
-/** The columns the queue and the staff actions show. */
+/** The columns the queue and the staff actions show: the obligation, and the names of what it refers to. */
 export const obligationViewColumns = {
   o: obligations,
-  threadTitle: threads.title,
-  categorySlug: categories.slug,
-  categoryName: categories.name,
-  claimerName: claimer.name,
+  threadTitle: threadTitleSql(obligations.threadId),
+  categorySlug: categorySlugSql(obligations.categoryId),
+  categoryName: categoryNameSql(obligations.categoryId),
+  claimerName: userNameSql(obligations.claimedBy),
 };
 
 export type ObligationViewRow = {
@@ -24,14 +24,9 @@ export type ObligationViewRow = {
   claimerName: string | null;
 };
 
-/** obligations ⋈ threads ⋈ categories ⟕ claimer, filtered and ordered by the caller. */
+/** Obligations with the names they show, filtered and ordered by the caller. */
 export function selectObligationViews(db: DbOrTx) {
-  return db
-    .select(obligationViewColumns)
-    .from(obligations)
-    .innerJoin(threads, eq(threads.id, obligations.threadId))
-    .innerJoin(categories, eq(categories.id, obligations.categoryId))
-    .leftJoin(claimer, eq(claimer.id, obligations.claimedBy));
+  return db.select(obligationViewColumns).from(obligations);
 }
 
 function base(r: ObligationViewRow) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { liveState } from './obligation-rules.ts';
 import { countStates, type Timeline } from './queue-snapshot.ts';
 
 const T = Date.parse('2026-03-02T10:00:00Z');
@@ -29,11 +30,14 @@ describe('countStates', () => {
     const t = timeline(opened);
     for (let s = -5; s <= 700; s += 3) {
       const now = at(s);
+      // Each obligation's state by the rule itself (obligation-rules.ts), counted one by one.
       const expected = { open: 0, warned: 0, breached: 0 };
       for (const o of opened) {
-        if (now.getTime() >= T + (o + 60) * 1000) expected.breached++;
-        else if (now.getTime() >= T + (o + 40) * 1000) expected.warned++;
-        else expected.open++;
+        const state = liveState(
+          { status: 'open', warnAt: new Date(T + (o + 40) * 1000), dueAt: new Date(T + (o + 60) * 1000), respondedAt: null },
+          now,
+        );
+        expected[state as 'open' | 'warned' | 'breached']++;
       }
       expect(countStates(t, now)).toEqual(expected);
     }

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { obligations, type DbOrTx } from '@kakera/db';
 import type { Clock } from '../shared/clock.ts';
-import type { EventPublisher } from '../events/event-bus.ts';
-import { rowsOf } from './obligations.repo.ts';
+import type { EventPublisher } from '../events/event-publisher.ts';
+import { rowsOf } from '@kakera/db';
 import { selectObligationViews, type ObligationViewRow } from './obligation-view.ts';
 
 /**
@@ -54,9 +54,11 @@ function countAtMost(sorted: Float64Array, x: number): number {
 }
 
 /**
- * The counts of product.md at `now`: breached once due, warned from the
- * warning instant until due, open before it. The warning instant always
- * precedes the due one, so "warned or worse" minus "breached" is "warned".
+ * The counts of product.md at `now`, by `liveState`'s boundaries (breached
+ * once due, warned from the warning instant until due, open before it) over
+ * sorted instants instead of one obligation at a time; the test beside it
+ * holds the two together. The warning instant always precedes the due one,
+ * so "warned or worse" minus "breached" is "warned".
  */
 export function countStates(t: Timeline, now: Date): { open: number; warned: number; breached: number } {
   const at = now.getTime();

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../shared/deps.ts';
+import { breachToAnnounceSql, obligationColumns, warningToAnnounceSql } from './obligation-state-sql.ts';
 
 export interface SweepResult {
   warned: number;
@@ -56,8 +57,13 @@ export async function sweepObligations(deps: SweepDeps, opts: SweepOptions = {})
 }
 
 function claim(deps: SweepDeps, claimSql: SQL): Promise<number> {
-  return deps.db.transaction((tx) => deps.events.recordFrom(tx, claimSql));
+  // Staff get each warning and breach on `staff-queue`; the thread's readers see its notice change.
+  return deps.db.transaction((tx) => deps.events.recordFrom(tx, claimSql, { alsoToThread: true }));
 }
+
+// The inner select reads the table unaliased; the update names it `o`.
+const cols = obligationColumns('obligations');
+const o = obligationColumns('o');
 
 /** The event payload, as EventData['obligation.warned' | 'obligation.breached'] types it; dueAt as toISOString() writes it. */
 const payload = sql`jsonb_build_object('obligationId', o.id, 'threadId', o.thread_id, 'categoryId', o.category_id,
@@ -68,11 +74,11 @@ function breachSql(now: Date, limit: number): SQL {
     update obligations o set breached_at = ${now}
     where o.id = any(array(
         select id from obligations
-        where status = 'open' and breached_at is null and due_at <= ${now}
+        where ${breachToAnnounceSql(now, cols)}
         order by due_at
         limit ${limit}
         for update skip locked))
-      and o.status = 'open' and o.breached_at is null
+      and ${breachToAnnounceSql(now, o)}
     returning 'obligation.breached'::text as type, 'staff-queue'::text as topic, ${payload} as data`;
 }
 
@@ -81,10 +87,10 @@ function warnSql(now: Date, limit: number): SQL {
     update obligations o set warned_at = ${now}
     where o.id = any(array(
         select id from obligations
-        where status = 'open' and warned_at is null and breached_at is null and warn_at <= ${now} and due_at > ${now}
+        where ${warningToAnnounceSql(now, cols)}
         order by warn_at
         limit ${limit}
         for update skip locked))
-      and o.status = 'open' and o.warned_at is null and o.breached_at is null
+      and ${warningToAnnounceSql(now, o)}
     returning 'obligation.warned'::text as type, 'staff-queue'::text as topic, ${payload} as data`;
 }

@@ -1,6 +1,6 @@
 import type { Me, UserRef } from '@kakera/contracts';
 import type { users } from '@kakera/db';
-import { levelFor } from './levels.ts';
+import { levelFor } from '../ranks/levels.ts';
 
 type UserRow = typeof users.$inferSelect;
 

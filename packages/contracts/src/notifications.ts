@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Cursor, IsoDateTime } from './common.ts';
+
+/**
+ * A stored notification. `kind` says what happened; `data` holds what the
+ * words are made of (names, keys, titles, statuses), so each language words it.
+ */
+export const NotificationKind = z.enum([
+  'issue.status_changed',
+  'issue.adopted',
+  'thread.replied',
+  'thread.staff_answered',
+  'answer.accepted',
+  'mention',
+  'escalation.received',
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const Notification = z.object({
+  id: z.number().int(),
+  kind: NotificationKind,
+  data: z.record(z.string(), z.unknown()),
+  url: z.string().nullable(),
+  createdAt: IsoDateTime,
+  readAt: IsoDateTime.nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+export const NotificationListQuery = z.object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(100).default(30) });
+export const NotificationListResponse = z.object({
+  notifications: z.array(Notification),
+  unreadCount: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export const MarkReadBody = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }), z.object({ all: z.literal(true) })]);
+export const UnreadCountResponse = z.object({ unreadCount: z.number().int() });

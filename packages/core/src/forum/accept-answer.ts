@@ -1,0 +1,55 @@
+import type { Thread } from '@kakera/contracts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { awardPoints } from '../ranks/points.ts';
+import { requireActiveUser, type Actor } from '../shared/actor.ts';
+import { AppError, forbidden } from '../shared/app-error.ts';
+import type { Deps } from '../shared/deps.ts';
+import { getThreadRecord, loadVisibleThread } from './get-thread.ts';
+import { isAcceptableReply } from './post-policy.ts';
+import { findPostInThread } from './posts.repo.ts';
+import { postFacts } from './post-view.ts';
+import { canAcceptAnswer } from './thread-policy.ts';
+import { isSolved } from './thread-reads.ts';
+import { updateThread } from './threads.repo.ts';
+
+/** The thread's author or staff mark one reply as the solution (or clear it with null). Staff doing it is audited. */
+export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: number, postId: number | null): Promise<Thread> {
+  const user = requireActiveUser(actor);
+  const thread = await loadVisibleThread(deps.db, actor, threadId);
+  if (!canAcceptAnswer(actor, thread)) throw forbidden('Only the thread’s author or staff can accept an answer');
+  let acceptedAuthorId: number | null = null;
+  if (postId !== null) {
+    const post = await findPostInThread(deps.db, threadId, postId);
+    if (!post || !isAcceptableReply(postFacts(post))) {
+      throw new AppError('invalid_input', 'Only a visible reply in this thread can be accepted', {
+        fields: [{ path: 'postId', message: 'Not a reply in this thread' }],
+      });
+    }
+    acceptedAuthorId = post.authorId;
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await updateThread(tx, threadId, { acceptedPostId: postId });
+    if (acceptedAuthorId !== null && thread.acceptedPostId !== postId) {
+      await awardPoints(tx, deps.config.points, acceptedAuthorId, 'acceptedAnswer');
+    }
+    if (thread.authorId !== user.id) {
+      await recordAudit(
+        tx,
+        actor,
+        now,
+        postId ? 'thread.answer_accepted' : 'thread.answer_unaccepted',
+        { type: 'thread', id: threadId },
+        { postId },
+      );
+    }
+    await deps.events.record(
+      tx,
+      'thread.solved',
+      `thread:${threadId}`,
+      { threadId, acceptedPostId: postId, solved: isSolved({ acceptedPostId: postId, resolvedByAuthor: thread.resolvedByAuthor }) },
+      { staffOnly: thread.hiddenAt !== null },
+    );
+  });
+  return getThreadRecord(deps, actor, threadId);
+}

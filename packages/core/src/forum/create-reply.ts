@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import type { Post } from '@kakera/contracts';
+import { threads } from '@kakera/db';
+import { countInCategory } from '../categories/count-in-category.ts';
+import { renderMarkdown } from '../markdown/render-markdown.ts';
+import { awardPoints } from '../ranks/points.ts';
+import { requireActiveUser, type Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+import type { Deps } from '../shared/deps.ts';
+import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
+import { isStaffRole } from '@kakera/contracts';
+import { getPost, loadVisibleThread } from './get-thread.ts';
+import { NOBODY_POST_CAN } from './post-policy.ts';
+import { findAuthor, insertPost, staffReplyExists } from './posts.repo.ts';
+import { toPost } from './post-view.ts';
+import { canReply, NOBODY_THREAD_CAN } from './thread-policy.ts';
+import { threadFacts } from './thread-view.ts';
+import { takePosition } from './threads.repo.ts';
+
+/**
+ * A reply. It takes the thread's next number, counts in the board, and goes
+ * through the response rule (a fan post opens an obligation, a staff post
+ * meets it). Readers of the thread get it live; in a hidden thread, staff only.
+ */
+export async function createReply(deps: Deps, actor: Actor, threadId: number, body: string): Promise<Post> {
+  const user = requireActiveUser(actor);
+  const thread = await loadVisibleThread(deps.db, actor, threadId);
+  if (!canReply(actor, thread)) throw new AppError('thread_locked', 'This thread is locked');
+  const now = deps.clock.now();
+  const postId = await deps.db.transaction(async (tx) => {
+    // First, so that concurrent replies queue on the thread row for their numbers.
+    const { position, hidden } = await takePosition(tx, threadId, { replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: now });
+    const post = await insertPost(tx, {
+      threadId,
+      authorId: user.id,
+      authorRole: user.role,
+      body,
+      html: renderMarkdown(body),
+      createdAt: now,
+      position,
+    });
+    const { slaTargetSeconds } = await countInCategory(tx, thread.categoryId, { threads: 0, posts: 1 });
+    await applyPostToObligation(
+      tx,
+      deps.events,
+      {
+        id: post.id,
+        threadId,
+        categoryId: thread.categoryId,
+        createdAt: now,
+        authorId: user.id,
+        authorTeamId: user.teamId,
+        authorRole: user.role,
+        kind: 'post',
+      },
+      slaTargetSeconds,
+      { staffOnly: hidden },
+    );
+    await awardPoints(tx, deps.config.points, user.id, 'reply');
+    const author = await findAuthor(tx, user.id);
+    const staffReplied = (isStaffRole(user.role) && user.id !== thread.authorId) || (await staffReplyExists(tx, threadId, thread.authorId));
+    // Worded for nobody in particular: the hub words `can` for each receiver (live/personalize-event.ts).
+    const view = { ...toPost(post, author, { kind: 'guest' }, { ...thread, acceptedPostId: null }, false), can: NOBODY_POST_CAN };
+    await deps.events.record(
+      tx,
+      'post.created',
+      `thread:${threadId}`,
+      { threadId, categoryId: thread.categoryId, post: view, thread: threadFacts(thread, staffReplied), threadCan: NOBODY_THREAD_CAN },
+      { staffOnly: hidden },
+    );
+    return post.id;
+  });
+  return getPost(deps, actor, postId);
+}

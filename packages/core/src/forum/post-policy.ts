@@ -1,0 +1,52 @@
+import type { PostCan, ThreadFacts } from '@kakera/contracts';
+import { isStaff, type Actor } from '../shared/actor.ts';
+import { canAcceptAnswer } from './thread-policy.ts';
+
+/** The facts about a post that decide what a reader may do with it. */
+export interface PostAccessFacts {
+  authorId: number;
+  kind: 'post' | 'system';
+  position: number;
+  deleted: boolean;
+  hidden: boolean;
+}
+
+const active = (actor: Actor) => actor.kind === 'user' && !actor.suspended;
+const own = (actor: Actor, p: PostAccessFacts) => actor.kind === 'user' && actor.id === p.authorId;
+
+/** Authors edit their own posts; staff may edit any. Not deleted ones, nor system messages. */
+export function canEditPost(actor: Actor, p: PostAccessFacts): boolean {
+  return active(actor) && p.kind === 'post' && !p.deleted && (own(actor, p) || isStaff(actor));
+}
+
+/** Authors delete their own posts (soft delete); staff may delete any. */
+export function canDeletePost(actor: Actor, p: PostAccessFacts): boolean {
+  return active(actor) && p.kind === 'post' && !p.deleted && (own(actor, p) || isStaff(actor));
+}
+
+/** Anyone signed in likes others' live posts, never their own. */
+export function canLikePost(actor: Actor, p: PostAccessFacts): boolean {
+  return active(actor) && p.kind === 'post' && !p.deleted && !own(actor, p);
+}
+
+/** Earlier versions of a deleted post are for staff only. */
+export function canViewRevisions(actor: Actor, p: PostAccessFacts): boolean {
+  return !p.deleted || isStaff(actor);
+}
+
+/** A visible reply (not the opening post, not a system message) can be the accepted answer. */
+export function isAcceptableReply(p: PostAccessFacts): boolean {
+  return p.kind === 'post' && p.position > 1 && !p.deleted && !p.hidden;
+}
+
+export function postCan(actor: Actor, p: PostAccessFacts, thread: Pick<ThreadFacts, 'authorId'>): PostCan {
+  return {
+    edit: canEditPost(actor, p),
+    delete: canDeletePost(actor, p),
+    like: canLikePost(actor, p),
+    accept: isAcceptableReply(p) && canAcceptAnswer(actor, thread),
+    viewRevisions: canViewRevisions(actor, p),
+  };
+}
+
+export const NOBODY_POST_CAN: PostCan = { edit: false, delete: false, like: false, accept: false, viewRevisions: false };

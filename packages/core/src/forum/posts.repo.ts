@@ -1,0 +1,134 @@
+import { and, asc, between, eq, ne, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
+import { isStaffRoleSql } from '../users/staff-roles.ts';
+import type { ThreadRow } from './threads.repo.ts';
+import type { AuthorRow } from './post-view.ts';
+
+// Queries on `posts`, `post_likes` and `post_revisions`, the forum's tables.
+
+export type PostRow = typeof posts.$inferSelect;
+
+export const authorColumns = { id: users.id, name: users.name, role: users.role, points: users.points };
+
+export async function insertPost(tx: DbOrTx, values: typeof posts.$inferInsert): Promise<PostRow> {
+  const [row] = await tx.insert(posts).values(values).returning();
+  return row!;
+}
+
+export async function updatePost(tx: DbOrTx, id: number, set: PgUpdateSetSource<typeof posts>): Promise<void> {
+  await tx.update(posts).set(set).where(eq(posts.id, id));
+}
+
+/** A post with its author and its thread. */
+export async function findPostWithThread(
+  db: DbOrTx,
+  postId: number,
+): Promise<{ post: PostRow; author: AuthorRow; thread: ThreadRow } | undefined> {
+  const [row] = await db
+    .select({ post: posts, author: authorColumns, thread: threads })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(eq(posts.id, postId))
+    .limit(1);
+  return row;
+}
+
+export async function findAuthor(db: DbOrTx, userId: number): Promise<AuthorRow> {
+  const [row] = await db.select(authorColumns).from(users).where(eq(users.id, userId));
+  return row!;
+}
+
+export async function findPostInThread(db: DbOrTx, threadId: number, postId: number): Promise<PostRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.id, postId), eq(posts.threadId, threadId)))
+    .limit(1);
+  return row;
+}
+
+export async function findOpeningPost(db: DbOrTx, threadId: number): Promise<PostRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.threadId, threadId), eq(posts.position, 1)))
+    .limit(1);
+  return row;
+}
+
+/** Posts numbered `from` to `to` of a thread, in order, with whether `viewerId` liked each. */
+export async function findPostRange(db: DbOrTx, threadId: number, from: number, to: number, viewerId: number) {
+  return db
+    .select({ post: posts, author: authorColumns, likedByMe: sql<boolean>`(${postLikes.userId} is not null)` })
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .leftJoin(postLikes, and(eq(postLikes.postId, posts.id), eq(postLikes.userId, viewerId)))
+    .where(and(eq(posts.threadId, threadId), between(posts.position, from, to)))
+    .orderBy(asc(posts.position));
+}
+
+/** A public staff reply (not by `exceptUserId`) exists in the thread: the author may then answer the resolution prompt. */
+export async function staffReplyExists(db: DbOrTx, threadId: number, exceptUserId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.threadId, threadId),
+        eq(posts.kind, 'post'),
+        isStaffRoleSql(posts.authorRole),
+        sql`${posts.deletedAt} is null`,
+        ne(posts.authorId, exceptUserId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function likedBy(db: DbOrTx, postId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(postLikes)
+    .where(and(eq(postLikes.postId, postId), eq(postLikes.userId, userId)));
+  return rows.length > 0;
+}
+
+/** Adds or withdraws a like; answers whether anything changed (likes are idempotent). */
+export async function setLikeRow(tx: DbOrTx, postId: number, userId: number, like: boolean, at: Date): Promise<boolean> {
+  const changed = like
+    ? await tx.insert(postLikes).values({ postId, userId, createdAt: at }).onConflictDoNothing().returning({ postId: postLikes.postId })
+    : await tx
+        .delete(postLikes)
+        .where(and(eq(postLikes.postId, postId), eq(postLikes.userId, userId)))
+        .returning({ postId: postLikes.postId });
+  return changed.length > 0;
+}
+
+export async function addPostLikes(tx: DbOrTx, postId: number, delta: number): Promise<number> {
+  const [row] = await tx
+    .update(posts)
+    .set({ likeCount: sql`${posts.likeCount} + ${delta}` })
+    .where(eq(posts.id, postId))
+    .returning({ likeCount: posts.likeCount });
+  return row!.likeCount;
+}
+
+export async function findLikeCount(db: DbOrTx, postId: number): Promise<number> {
+  const [row] = await db.select({ likeCount: posts.likeCount }).from(posts).where(eq(posts.id, postId));
+  return row!.likeCount;
+}
+
+export async function insertRevision(tx: DbOrTx, values: typeof postRevisions.$inferInsert): Promise<void> {
+  await tx.insert(postRevisions).values(values);
+}
+
+export async function findRevisionRows(db: DbOrTx, postId: number) {
+  return db
+    .select({ revision: postRevisions, editor: authorColumns })
+    .from(postRevisions)
+    .innerJoin(users, eq(users.id, postRevisions.editedBy))
+    .where(eq(postRevisions.postId, postId))
+    .orderBy(asc(postRevisions.id));
+}

@@ -1,0 +1,161 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { ThreadSort, ThreadSummary } from '@kakera/contracts';
+import { threads, users, type DbOrTx } from '@kakera/db';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { awaitingStaffSql } from '../sla/awaiting-staff.ts';
+import { toUserRef } from '../users/user-view.ts';
+import { isSolved } from './thread-reads.ts';
+
+// Queries on `threads`, the forum's table. Use cases call these; other
+// modules call the forum's use cases and views, never this file.
+
+export type ThreadRow = typeof threads.$inferSelect;
+
+export async function findThreadRow(db: DbOrTx, id: number): Promise<ThreadRow | undefined> {
+  const [row] = await db.select().from(threads).where(eq(threads.id, id)).limit(1);
+  return row;
+}
+
+/** The thread row, locked until the transaction ends (hide, unhide). */
+export async function lockThreadRow(tx: DbOrTx, id: number): Promise<ThreadRow | undefined> {
+  const [row] = await tx.select().from(threads).where(eq(threads.id, id)).for('update').limit(1);
+  return row;
+}
+
+export async function insertThread(tx: DbOrTx, values: typeof threads.$inferInsert): Promise<ThreadRow> {
+  const [row] = await tx.insert(threads).values(values).returning();
+  return row!;
+}
+
+export async function updateThread(tx: DbOrTx, id: number, set: PgUpdateSetSource<typeof threads>): Promise<void> {
+  await tx.update(threads).set(set).where(eq(threads.id, id));
+}
+
+/**
+ * The number for a new post in a thread (`posts.position`), taken inside the
+ * transaction that inserts the post: `UPDATE threads … RETURNING` locks the
+ * thread row until commit, so concurrent posts queue for it and get
+ * consecutive numbers (no read-then-write race, no gaps, no duplicates; the
+ * unique index on (thread_id, position) would catch a mistake). `also` rides
+ * on the same update (reply count, last activity). Every code path that adds
+ * a post to an existing thread goes through here.
+ */
+export async function takePosition(
+  tx: DbOrTx,
+  threadId: number,
+  also: PgUpdateSetSource<typeof threads> = {},
+): Promise<{ position: number; hidden: boolean }> {
+  const [row] = await tx
+    .update(threads)
+    .set({ ...also, lastPosition: sql`${threads.lastPosition} + 1` })
+    .where(eq(threads.id, threadId))
+    .returning({ position: threads.lastPosition, hiddenAt: threads.hiddenAt });
+  if (!row) throw new Error(`takePosition: no thread ${threadId}`);
+  // `hidden` as of this locked row: a hide that commits first is seen here, so
+  // the new post's event goes to staff only (see hide-thread.ts).
+  return { position: row.position, hidden: row.hiddenAt !== null };
+}
+
+export async function addThreadLikes(tx: DbOrTx, id: number, delta: number): Promise<void> {
+  await tx
+    .update(threads)
+    .set({ likeCount: sql`${threads.likeCount} + ${delta}` })
+    .where(eq(threads.id, id));
+}
+
+export async function removeReply(tx: DbOrTx, id: number): Promise<void> {
+  await tx
+    .update(threads)
+    .set({ replyCount: sql`greatest(${threads.replyCount} - 1, 0)` })
+    .where(eq(threads.id, id));
+}
+
+const summaryColumns = {
+  thread: threads,
+  author: { id: users.id, name: users.name, role: users.role, points: users.points },
+  awaitingStaff: awaitingStaffSql(threads.id),
+};
+
+type SummaryRow = {
+  thread: ThreadRow;
+  author: { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
+  awaitingStaff: boolean;
+};
+
+export const toThreadSummary = (r: SummaryRow): ThreadSummary => ({
+  id: r.thread.id,
+  title: r.thread.title,
+  kind: r.thread.kind,
+  categoryId: r.thread.categoryId,
+  author: toUserRef(r.author),
+  replyCount: r.thread.replyCount,
+  likeCount: r.thread.likeCount,
+  solved: isSolved(r.thread),
+  pinned: r.thread.pinned,
+  locked: r.thread.locked,
+  createdAt: r.thread.createdAt.toISOString(),
+  lastActivityAt: r.thread.lastActivityAt.toISOString(),
+  awaitingStaff: Boolean(r.awaitingStaff),
+});
+
+interface ListOptions {
+  where: SQL | undefined;
+  sort: ThreadSort;
+  cursor: string | undefined;
+  limit: number;
+}
+
+/** One keyset-paged page of thread summaries. Cursors hold the sort key and the id. */
+export async function findThreadPage(db: DbOrTx, opts: ListOptions): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
+  const score = sql`(${threads.likeCount} + ${threads.replyCount})`;
+  const conditions: (SQL | undefined)[] = [opts.where];
+  if (opts.cursor) {
+    if (opts.sort === 'top') {
+      const [s, id] = decodeCursor(opts.cursor, ['number', 'number']);
+      conditions.push(sql`(${score}, ${threads.id}) < (${s}, ${id})`);
+    } else {
+      const [at, id] = decodeCursor(opts.cursor, ['string', 'number']);
+      const time = new Date(at as string);
+      const col = opts.sort === 'newest' ? threads.createdAt : threads.lastActivityAt;
+      conditions.push(sql`(${col}, ${threads.id}) < (${time}, ${id})`);
+    }
+  }
+  const order =
+    opts.sort === 'top'
+      ? [sql`${score} desc`, desc(threads.id)]
+      : [desc(opts.sort === 'newest' ? threads.createdAt : threads.lastActivityAt), desc(threads.id)];
+  const rows = (await db
+    .select(summaryColumns)
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(opts.limit + 1)) as SummaryRow[];
+  const page = rows.slice(0, opts.limit);
+  let nextCursor: string | null = null;
+  if (rows.length > opts.limit) {
+    const last = page[page.length - 1]!.thread;
+    nextCursor =
+      opts.sort === 'top'
+        ? encodeCursor([last.likeCount + last.replyCount, last.id])
+        : encodeCursor([(opts.sort === 'newest' ? last.createdAt : last.lastActivityAt).toISOString(), last.id]);
+  }
+  return { threads: page.map(toThreadSummary), nextCursor };
+}
+
+export async function findThreadSummary(db: DbOrTx, id: number): Promise<ThreadSummary | null> {
+  const rows = (await db
+    .select(summaryColumns)
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .where(eq(threads.id, id))
+    .limit(1)) as SummaryRow[];
+  return rows[0] ? toThreadSummary(rows[0]) : null;
+}
+
+/** The threads a reader may see in lists: staff see hidden ones too. */
+export const visibleThreads = (staff: boolean) => (staff ? undefined : isNull(threads.hiddenAt));
+
+/** Threads in a category with an open obligation (the `unanswered` filter). */
+export const awaitingStaffFilter = () => awaitingStaffSql(threads.id);

@@ -1,0 +1,16 @@
+import type { UserProfile } from '@kakera/contracts';
+import { levelFor } from '../ranks/levels.ts';
+import type { ProfileRow } from './users.repo.ts';
+
+export const toProfile = (r: ProfileRow): UserProfile => ({
+  id: r.user.id,
+  name: r.user.name,
+  role: r.user.role,
+  team: r.team,
+  points: r.user.points,
+  level: levelFor(r.user.points),
+  suspended: r.user.suspendedAt !== null,
+  createdAt: r.user.createdAt.toISOString(),
+  threadCount: Number(r.threadCount),
+  postCount: Number(r.postCount),
+});

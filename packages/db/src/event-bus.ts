@@ -1,0 +1,262 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { events } from './schema.ts';
+import type { Database, DbOrTx } from './client.ts';
+import { listenPostgres } from './listen.ts';
+import { rowsOf } from './rows.ts';
+
+/**
+ * The event bus over the `events` table and PostgreSQL NOTIFY: how events are
+ * stored, delivered and replayed. Which events exist and who may see them is
+ * the domain's (packages/core/src/events); this file only moves them.
+ */
+
+export interface PublishedEvent {
+  id: number;
+  type: string;
+  topic: string;
+  /** Set for events only one user may see (their notifications). */
+  userId: number | null;
+  /** Only staff may see it (anything about a hidden thread, internal notes). */
+  staffOnly: boolean;
+  data: unknown;
+  createdAt: string;
+}
+
+export type EventListener = (event: PublishedEvent) => void;
+
+export interface EventBus {
+  /**
+   * Records an event inside the caller's transaction. It is delivered to
+   * listeners only when that transaction commits, and never if it rolls back.
+   * `userId`: only that user may receive it; `staffOnly`: only staff may
+   * (the hub enforces both, live and on replay).
+   */
+  record(tx: DbOrTx, type: string, topic: string, data: unknown, opts?: { userId?: number | null; staffOnly?: boolean }): Promise<void>;
+  /**
+   * Records one event per row that `source` yields — columns `type`, `topic`
+   * and `data` (jsonb) — in a single statement, delivered like `record`
+   * (with one NOTIFY per 500 events, naming their ids). `source` may be an `UPDATE … RETURNING`, so that claiming rows and
+   * recording their events is one round trip (the SLA sweeper). Answers the
+   * number of rows `source` yielded. `alsoToThread` records each row on its
+   * thread's topic too (`thread:<data.threadId>`).
+   */
+  recordFrom(tx: DbOrTx, source: SQL, opts?: { alsoToThread?: boolean }): Promise<number>;
+  subscribe(listener: EventListener): () => void;
+  /**
+   * Called at once whenever this process records an event, before its
+   * transaction commits (`topic` and `data` are null for a `recordFrom`
+   * batch): for in-process read models that must not serve a writer its own
+   * stale data. Delivery after commit still comes through `subscribe`.
+   */
+  onRecord(listener: (topic: string | null, data: unknown) => void): () => void;
+  /**
+   * Events of the given topics after `id`, oldest first, at most `limit`, for
+   * clients that reconnect. One index range per topic (topic, id), so a
+   * client far behind costs no more than one close behind. `complete` is
+   * false when events after `since` have already been pruned.
+   */
+  replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
+  /** The highest event id this process has delivered (0 before the first). */
+  latestId(): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CHANNEL = 'kakera_events';
+const RECENT_IDS = 20_000;
+const REPLAY_WINDOW = 1_000;
+// Ids per batch notification: 500 ids of up to 15 digits stay under the 8,000-byte NOTIFY limit.
+const BATCH_IDS = 500;
+// NOTIFY payloads are limited to 8000 bytes; larger events travel by id.
+const MAX_INLINE_BYTES = 7800;
+
+/**
+ * Events go through PostgreSQL NOTIFY on both drivers: with a real server,
+ * every instance LISTENs and so sees every event; with PGlite the same
+ * mechanism runs in-process. NOTIFY is transactional, which gives
+ * "delivered after commit, never on rollback" for free.
+ */
+export function createEventBus(database: Database, clock: { now(): Date }, listenUrl?: string): EventBus {
+  const listeners = new Set<EventListener>();
+  const recordListeners = new Set<(topic: string | null, data: unknown) => void>();
+  const recorded = (topic: string | null, data: unknown) => {
+    for (const listener of recordListeners) listener(topic, data);
+  };
+  let stopListening: (() => Promise<void>) | null = null;
+
+  const toEvent = (row: typeof events.$inferSelect): PublishedEvent => ({
+    id: row.id,
+    type: row.type,
+    topic: row.topic,
+    userId: row.userId,
+    staffOnly: row.staffOnly,
+    data: row.data,
+    createdAt: row.createdAt.toISOString(),
+  });
+
+  // The ids delivered lately, so that an event replayed after a dropped LISTEN
+  // connection (see `catchUp`) is not delivered twice.
+  const recent = new Set<number>();
+  const recentOrder: number[] = [];
+  let highestDelivered = 0;
+  const firstDelivery = (id: number) => {
+    if (recent.has(id)) return false;
+    recent.add(id);
+    recentOrder.push(id);
+    if (recentOrder.length > RECENT_IDS) recent.delete(recentOrder.shift()!);
+    highestDelivered = Math.max(highestDelivered, id);
+    return true;
+  };
+
+  /**
+   * A notification carries one event, or refers to events by id when they do
+   * not fit in a NOTIFY (`ref`, one large event) or come as a batch (`ids`,
+   * from `recordFrom`): those are read back from the events table.
+   */
+  async function deliver(payload: string) {
+    try {
+      const parsed = JSON.parse(payload) as PublishedEvent | { id: number; ref: true } | { ids: number[] };
+      if ('ids' in parsed || 'ref' in parsed) {
+        const ids = 'ids' in parsed ? parsed.ids.filter(Number.isSafeInteger) : [parsed.id];
+        if (!ids.length) return;
+        const rows = await database.db
+          .select()
+          .from(events)
+          .where(sql`${events.id} = any(${`{${ids.join(',')}}`}::bigint[])`)
+          .orderBy(events.id);
+        for (const row of rows) publish(toEvent(row));
+      } else {
+        publish(parsed);
+      }
+    } catch {
+      // a malformed payload, or the database away: catchUp covers what a lost connection missed
+    }
+  }
+
+  /**
+   * After the LISTEN connection was lost (the database restarted, a network
+   * blip), the notifications sent meanwhile are gone: deliver from the events
+   * table what this instance has not delivered. Ids are handed out at insert
+   * and transactions commit in any order, so it looks back REPLAY_WINDOW ids
+   * below the highest one delivered and skips those already delivered.
+   */
+  async function catchUp() {
+    if (highestDelivered === 0) return;
+    try {
+      const rows = await database.db
+        .select()
+        .from(events)
+        .where(sql`${events.id} > ${Math.max(0, highestDelivered - REPLAY_WINDOW)}`)
+        .orderBy(events.id)
+        .limit(10_000);
+      for (const row of rows) publish(toEvent(row));
+    } catch {
+      // the database is still away: the next reconnect tries again
+    }
+  }
+
+  function publish(event: PublishedEvent) {
+    if (!firstDelivery(event.id)) return;
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // one failing listener must not starve the others
+      }
+    }
+  }
+
+  return {
+    async record(tx, type, topic, data, opts) {
+      const createdAt = clock.now();
+      const userId = opts?.userId ?? null;
+      const staffOnly = opts?.staffOnly ?? false;
+      const [row] = await tx.insert(events).values({ type, topic, userId, staffOnly, data, createdAt }).returning({ id: events.id });
+      const event: PublishedEvent = { id: row!.id, type, topic, userId, staffOnly, data, createdAt: createdAt.toISOString() };
+      let payload = JSON.stringify(event);
+      if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
+      await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
+      recorded(topic, data);
+    },
+    async recordFrom(tx, source, opts) {
+      const createdAt = clock.now();
+      // With alsoToThread, each row is recorded twice: on its own topic and on
+      // its thread's (`data.threadId`), so the thread's readers see it too.
+      const thread = opts?.alsoToThread ? sql`union all select type, 'thread:' || (data->>'threadId'), false, data from src` : sql``;
+      // One NOTIFY per BATCH_IDS events, naming their ids, instead of one per
+      // event: queueing 1,000 notifications was a third of a sweep that
+      // claims 1,000 rows. Listeners read the events back by id.
+      const result = await tx.execute(sql`
+        with src as (${source}),
+        ins as (
+          insert into ${events} (type, topic, user_id, staff_only, data, created_at)
+          select type, topic, null, staff_only, data, ${createdAt}::timestamptz
+          from (select type, topic, topic = 'staff-queue' as staff_only, data from src ${thread}) fanned
+          returning id
+        ), notified as (
+          select pg_notify(${CHANNEL}, json_build_object('ids', json_agg(id order by id))::text)
+          from (select id, (row_number() over (order by id) - 1) / ${BATCH_IDS}::int as chunk from ins) numbered
+          group by chunk
+        )
+        select (select count(*) from src)::int as recorded, (select count(*) from notified)::int as notifications`);
+      recorded(null, null);
+      const rows = rowsOf<{ recorded: number }>(result);
+      return Number(rows[0]?.recorded ?? 0);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onRecord(listener) {
+      recordListeners.add(listener);
+      return () => recordListeners.delete(listener);
+    },
+    async replay(topics, since, limit) {
+      if (!topics.length) return { events: [], complete: true };
+      // Pruned events leave ids below the oldest kept one; a client that saw
+      // none of those cannot be caught up by replay.
+      const [oldest] = await database.db.select({ id: sql<number | null>`min(${events.id})` }).from(events);
+      const complete = oldest?.id === null || oldest?.id === undefined || Number(oldest.id) <= since + 1;
+      // A lateral index range per topic, then the first `limit` overall.
+      const result = await database.db.execute(sql`
+        select e.* from unnest(${`{${topics.map(quoteArrayItem).join(',')}}`}::text[]) as t(topic)
+        cross join lateral (
+          select * from ${events} where ${events.topic} = t.topic and ${events.id} > ${since} order by ${events.id} limit ${limit}
+        ) e
+        order by e.id
+        limit ${limit}`);
+      const rows = rowsOf<Record<string, unknown>>(result);
+      const replayed = rows.map((r) => ({
+        id: Number(r.id),
+        type: String(r.type),
+        topic: String(r.topic),
+        userId: r.user_id === null ? null : Number(r.user_id),
+        staffOnly: Boolean(r.staff_only),
+        data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+        createdAt: new Date(r.created_at as string | Date).toISOString(),
+      }));
+      return { events: replayed, complete };
+    },
+    latestId: () => highestDelivered,
+    async start() {
+      if (database.pglite) {
+        const unlisten = await database.pglite.listen(CHANNEL, (payload) => void deliver(payload));
+        stopListening = unlisten;
+      } else if (listenUrl) {
+        stopListening = await listenPostgres(listenUrl, CHANNEL, {
+          onNotification: (payload) => void deliver(payload),
+          onReconnected: catchUp,
+        });
+      }
+    },
+    async stop() {
+      await stopListening?.();
+      stopListening = null;
+    },
+  };
+}
+
+/** An element of a PostgreSQL array literal, quoted (topics are from a fixed grammar, but never trust that here). */
+function quoteArrayItem(s: string): string {
+  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDatabase, type Database } from './client.ts';
+import { migrate } from './migrate.ts';
+
+// Databases for tests (`@kakera/db/testing`): a fresh, migrated database per
+// test file — in-memory PGlite by default, or a copy of a migrated template
+// on the PostgreSQL server that TEST_DATABASE_URL names (CI runs both).
+
+export const TEMPLATE_DB = 'kakera_test_template';
+
+/** vitest globalSetup: with TEST_DATABASE_URL, migrate the template once; each test file copies it. */
+export async function setupTemplateDatabase(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+  await admin.query(`create database ${TEMPLATE_DB}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${TEMPLATE_DB}`;
+  const database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: 1 });
+  await migrate(database);
+  await database.close();
+}
+
+/** A fresh, migrated database: in-memory PGlite, or a copy of the PostgreSQL template. `drop` removes the copy. */
+export async function createTestDatabase(
+  opts: { poolSize?: number } = {},
+): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const database = await createDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(database);
+    return { database, url: null, drop: async () => {} };
+  }
+  const name = `kakera_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: opts.poolSize ?? 10 });
+  return {
+    database,
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
