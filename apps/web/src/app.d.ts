@@ -1,4 +1,4 @@
-import type { Me } from '@kakera/contracts';
+import type { Me } from '$lib/types';
 import type { Api } from '$lib/server/api';
 import type { Locale } from '$lib/paraglide/runtime.js';
 

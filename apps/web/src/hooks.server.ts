@@ -1,6 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import type { MeResponse } from '$lib/types';
 import { ApiError } from '$lib/api-error';
 import { createApi } from '$lib/server/api';
 import { rememberAccountLocale } from '$lib/i18n/strategy.server';
@@ -15,7 +14,7 @@ const session: Handle = async ({ event, resolve }) => {
   event.locals.user = null;
   if (event.cookies.get(SESSION_COOKIE)) {
     try {
-      const { user } = await event.locals.api.get<MeResponse>('/api/me');
+      const { user } = await event.locals.api.get('/api/me');
       event.locals.user = user;
     } catch (e) {
       // 401: the session expired or was revoked; anything else: read on as a guest.

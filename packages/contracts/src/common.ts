@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './roles.ts';
 
 export const Id = z.coerce.number().int().positive().max(2_147_483_647);
 export const IdParams = z.object({ id: Id });
@@ -13,11 +14,9 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 export const EARLIEST_DATE = '2000-01-01';
 export const LATEST_DATE = '2100-12-31';
 
-export const Role = z.enum(['fan', 'staff', 'executive', 'admin']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-/** Staff for the 15-minute rule: staff, executive and admin. */
-export const STAFF_ROLES: readonly Role[] = ['staff', 'executive', 'admin'];
-export const isStaffRole = (role: Role | null | undefined): boolean => !!role && STAFF_ROLES.includes(role);
+export { ROLES, STAFF_ROLES, isStaffRole } from './roles.ts';
 
 export const Locale = z.enum(['en', 'ja', 'zh-CN']);
 export type Locale = z.infer<typeof Locale>;

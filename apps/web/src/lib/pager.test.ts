@@ -40,7 +40,7 @@ describe('pagerItems', () => {
 
 describe('pageOfPosition', () => {
   it('puts post numbers 1–50 on page 1, 51–100 on page 2', () => {
-    expect([1, 50, 51, 100, 101, 120].map((n) => pageOfPosition(n))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect([1, 50, 51, 100, 101, 120].map((n) => pageOfPosition(n, 50))).toEqual([1, 1, 2, 2, 3, 3]);
     expect(pageOfPosition(21, 20)).toBe(2);
   });
 });

@@ -3,11 +3,12 @@
  * choices are unit-tested and shared by the server (redirects) and the page.
  */
 
-/** Posts per thread page: the web app always asks the API for this many. */
-export const POSTS_PER_PAGE = 50;
-
-/** The page that holds post number `position` (1-based) at `perPage` a page. */
-export const pageOfPosition = (position: number, perPage = POSTS_PER_PAGE): number => Math.max(1, Math.ceil(position / perPage));
+/**
+ * The page that holds post number `position` (1-based) at `perPage` a page.
+ * The page size is the API's: `perPage` in its answer (or, on the server,
+ * THREAD_PAGE_SIZE, its default); the web app has none of its own.
+ */
+export const pageOfPosition = (position: number, perPage: number): number => Math.max(1, Math.ceil(position / perPage));
 
 /**
  * A `page` query value as a page number, or null when absent or not a page

@@ -1,9 +1,5 @@
-import type { z } from 'zod';
-import type * as C from '@kakera/contracts';
 import type { LayoutServerLoad } from './$types';
-import { isStaffRole } from '$lib/roles';
-
-type QueueResponse = z.infer<typeof C.QueueResponse>;
+import { isStaffRole } from '@kakera/contracts/roles';
 
 /**
  * Who is reading, and for staff the number of breached obligations shown on
@@ -15,7 +11,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
   let breached: number | null = null;
   if (user && isStaffRole(user.role)) {
     try {
-      breached = (await locals.api.get<QueueResponse>('/api/sla/queue', { limit: 1 })).counts.breached;
+      breached = (await locals.api.get('/api/sla/queue', { params: { query: { limit: 1 } } })).counts.breached;
     } catch {
       // The header shows the link without a count rather than failing the page.
       breached = null;

@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
-import type { CategoryList } from '$lib/types';
 import { pageError } from '$lib/server/errors';
 
 export const load: PageServerLoad = async ({ locals }) => {
   try {
-    const { categories } = await locals.api.get<CategoryList>('/api/categories');
+    const { categories } = await locals.api.get('/api/categories');
     return { categories: [...categories].sort((a, b) => a.position - b.position) };
   } catch (e) {
     pageError(e);

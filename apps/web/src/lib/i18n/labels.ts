@@ -1,5 +1,5 @@
-import type { Role, ThreadKind } from '@kakera/contracts';
-import { isStaffRole } from '$lib/roles';
+import type { Role, ThreadKind } from '$lib/types';
+import { isStaffRole } from '@kakera/contracts/roles';
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/paraglide/runtime.js';
 

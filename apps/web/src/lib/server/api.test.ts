@@ -61,7 +61,7 @@ describe('createApi', () => {
     const { event } = fakeEvent('kakera_session=s1; PARAGLIDE_LOCALE=ja');
     const fetchMock = vi.fn(async () => respond(201, { post: { id: 5 } }));
     const api = createApi(event, fetchMock as unknown as typeof fetch);
-    await api.post('/api/threads/1/posts', { body: 'hi' });
+    await api.post('/api/threads/{id}/posts', { params: { path: { id: 1 } }, body: { body: 'hi' } });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [URL, RequestInit & { headers: Record<string, string> }];
     expect(String(url)).toBe('http://127.0.0.1:3000/api/threads/1/posts');
     expect(init.method).toBe('POST');
@@ -94,11 +94,8 @@ describe('createApi', () => {
   it('drops empty query values', async () => {
     const { event } = fakeEvent();
     const fetchMock = vi.fn(async () => respond(200, { threads: [], nextCursor: null }));
-    await createApi(event, fetchMock as unknown as typeof fetch).get('/api/categories/x/threads', {
-      sort: 'top',
-      filter: undefined,
-      cursor: '',
-      limit: 20,
+    await createApi(event, fetchMock as unknown as typeof fetch).get('/api/categories/{slug}/threads', {
+      params: { path: { slug: 'x' }, query: { sort: 'top', filter: undefined, cursor: '', limit: 20 } },
     });
     const [url] = fetchMock.mock.calls[0] as unknown as [URL];
     expect(url.search).toBe('?sort=top&limit=20');
@@ -113,7 +110,7 @@ describe('createApi', () => {
       )
       .mockResolvedValueOnce(respond(200, { user: { id: 1 } }));
     const api = createApi(event, fetchMock as unknown as typeof fetch);
-    await api.post('/api/auth/login', { email: 'a@b.c', password: 'x' });
+    await api.post('/api/auth/login', { body: { email: 'a@b.c', password: 'x' } });
     expect(set).toHaveBeenCalledWith(
       'kakera_session',
       'new%2Fone',
@@ -124,6 +121,29 @@ describe('createApi', () => {
     await api.get('/api/me');
     const second = fetchMock.mock.calls[1] as unknown as [URL, { headers: Record<string, string> }];
     expect(second[1].headers.cookie).toBe('kakera_session=new%2Fone');
+  });
+
+  it('copies every cookie of one answer, an Expires date with its comma included', async () => {
+    const { event, set, del } = fakeEvent('old=1');
+    const fetchMock = vi.fn(async () =>
+      respond(
+        200,
+        { ok: true },
+        {
+          'set-cookie': [
+            'kakera_session=s2; Path=/; Expires=Wed, 21 Oct 2099 07:28:00 GMT; HttpOnly; Secure; SameSite=Strict',
+            'old=; Path=/; Max-Age=0',
+          ],
+        },
+      ),
+    );
+    await createApi(event, fetchMock as unknown as typeof fetch).post('/api/auth/login', { body: { email: 'a@b.c', password: 'x' } });
+    expect(set).toHaveBeenCalledWith(
+      'kakera_session',
+      's2',
+      expect.objectContaining({ expires: new Date('2099-10-21T07:28:00Z'), httpOnly: true, secure: true, sameSite: 'strict' }),
+    );
+    expect(del).toHaveBeenCalledWith('old', expect.objectContaining({ path: '/' }));
   });
 
   it('deletes the cookie when the API clears it', async () => {
@@ -139,7 +159,7 @@ describe('createApi', () => {
       respond(409, { error: { code: 'email_taken', message: 'taken', details: { fields: [{ path: 'email', message: 'taken' }] } } }),
     );
     const err = await createApi(event, fetchMock as unknown as typeof fetch)
-      .post('/api/auth/register', {})
+      .post('/api/auth/register', { body: { email: 'a@b.c', password: 'x', name: 'A' } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(409);

@@ -1,15 +1,15 @@
 import { env } from '$env/dynamic/private';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
-import { ApiError, apiErrorFromBody } from '$lib/api-error';
+import { parseSetCookie as parseSetCookies, type Cookie } from 'set-cookie-parser';
+import { createApiClient, type ApiClient } from '$lib/api/client';
 
 /**
- * The one place the web app talks to the API. Every call forwards the
- * browser's cookies and address, and copies the API's Set-Cookie (the
- * session cookie on login, register and logout) back to the browser.
+ * The one place the web app talks to the API, through the typed client
+ * ($lib/api/client.ts, generated from the API's OpenAPI document). Every call
+ * forwards the browser's cookies and address, and copies the API's Set-Cookie
+ * (the session cookie on login, register and logout) back to the browser.
  */
-export type Api = ReturnType<typeof createApi>;
-
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Api = ApiClient;
 
 export function apiBaseUrl(): string {
   return (env.INTERNAL_API_URL || `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, '');
@@ -27,36 +27,27 @@ export interface ParsedSetCookie {
   domain?: string;
 }
 
+/** One parsed Set-Cookie (set-cookie-parser) as the cookie jar uses it; null when it names no cookie. */
+function toParsed(c: Cookie): ParsedSetCookie | null {
+  if (!c.name) return null;
+  const sameSite = c.sameSite?.toLowerCase();
+  return {
+    name: c.name,
+    value: c.value,
+    path: c.path || '/',
+    httpOnly: c.httpOnly === true,
+    secure: c.secure === true,
+    ...(sameSite === 'lax' || sameSite === 'strict' || sameSite === 'none' ? { sameSite } : {}),
+    ...(c.maxAge !== undefined && Number.isFinite(c.maxAge) ? { maxAge: c.maxAge } : {}),
+    ...(c.expires && !Number.isNaN(c.expires.getTime()) ? { expires: c.expires } : {}),
+    ...(c.domain ? { domain: c.domain } : {}),
+  };
+}
+
 /** Parses one Set-Cookie header line. The value is kept as sent (already encoded). */
 export function parseSetCookie(line: string): ParsedSetCookie | null {
-  const [pair, ...attrs] = line.split(';');
-  const eq = pair?.indexOf('=') ?? -1;
-  if (!pair || eq <= 0) return null;
-  const out: ParsedSetCookie = {
-    name: pair.slice(0, eq).trim(),
-    value: pair.slice(eq + 1).trim(),
-    path: '/',
-    httpOnly: false,
-    secure: false,
-  };
-  for (const attr of attrs) {
-    const [k = '', ...rest] = attr.split('=');
-    const key = k.trim().toLowerCase();
-    const val = rest.join('=').trim();
-    if (key === 'path' && val) out.path = val;
-    else if (key === 'httponly') out.httpOnly = true;
-    else if (key === 'secure') out.secure = true;
-    else if (key === 'domain' && val) out.domain = val;
-    else if (key === 'max-age' && /^-?\d+$/.test(val)) out.maxAge = Number(val);
-    else if (key === 'expires') {
-      const d = new Date(val);
-      if (!Number.isNaN(d.getTime())) out.expires = d;
-    } else if (key === 'samesite') {
-      const s = val.toLowerCase();
-      if (s === 'lax' || s === 'strict' || s === 'none') out.sameSite = s;
-    }
-  }
-  return out;
+  const [cookie] = parseSetCookies(line, { decodeValues: false, split: false });
+  return cookie ? toParsed(cookie) : null;
 }
 
 function isDeletion(c: ParsedSetCookie, now: number): boolean {
@@ -113,7 +104,7 @@ function webHop(event: ApiEvent): { address: string; key: string } | null {
   return typeof hop?.address === 'string' && typeof hop.key === 'string' ? { address: hop.address, key: hop.key } : null;
 }
 
-export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch) {
+export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch): Api {
   // Cookies as the API should see them in this request: the browser's, updated
   // by any Set-Cookie already answered (so a call after login is logged in).
   const jar = parseCookieHeader(event.request.headers.get('cookie'));
@@ -130,11 +121,8 @@ export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch) {
     return clientAddress;
   };
 
-  async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
-    const url = new URL(apiBaseUrl() + path);
-    for (const [k, v] of Object.entries(opts.query ?? {})) {
-      if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
-    }
+  /** How the typed client's requests travel: with this browser's cookies and address, and its Set-Cookie back. */
+  async function send(request: Request): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (cookie) headers.cookie = cookie;
@@ -148,41 +136,16 @@ export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch) {
     if (ua) headers['user-agent'] = ua;
     // No Origin header: SvelteKit has already checked the browser's Origin for
     // this form post, and the API lets server-side calls without one through.
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
+    const body = request.body ? await request.text() : undefined;
+    if (body !== undefined) headers['content-type'] = 'application/json';
 
-    let res: Response;
-    try {
-      res = await fetchImpl(url, { method, headers, body, redirect: 'manual' });
-    } catch (cause) {
-      throw new ApiError(503, 'internal', `API unreachable: ${(cause as Error).message}`);
+    const res = await fetchImpl(new URL(request.url), { method: request.method, headers, body, redirect: 'manual' });
+    for (const c of parseSetCookies(res, { decodeValues: false })) {
+      const parsed = toParsed(c);
+      if (parsed) applySetCookie(event.cookies, parsed, jar);
     }
-
-    for (const line of res.headers.getSetCookie()) {
-      const c = parseSetCookie(line);
-      if (c) applySetCookie(event.cookies, c, jar);
-    }
-
-    const text = await res.text();
-    let json: unknown = undefined;
-    if (text) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-    }
-    if (!res.ok) throw apiErrorFromBody(res.status, json, res.headers.get('retry-after'));
-    return json as T;
+    return res;
   }
 
-  return {
-    get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-    post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-    patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-    del: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body === undefined ? {} : { body }),
-  };
+  return createApiClient({ baseUrl: apiBaseUrl(), fetch: send });
 }

@@ -5,7 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import { formatDuration } from '$lib/format';
 import { errorText, fieldErrorText } from './error-text';
 
-type Limits = Record<string, { min?: number; max?: number }>;
+export type Limits = Record<string, { min?: number; max?: number }>;
 
 /** Words coded form errors in the request's language (Paraglide's middleware set it). */
 export function wordErrors(errors: FormErrors, limits: Limits = {}): WordedErrors {

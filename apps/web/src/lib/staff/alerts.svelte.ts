@@ -1,6 +1,6 @@
-import type { z } from 'zod';
-import type * as C from '@kakera/contracts';
+import type { EventPayload } from '@kakera/contracts';
 import type { announcer as Announcer } from '$lib/announcer.svelte';
+import { BROWSER_BASE_URL, browserFetch, createApiClient, type ApiClient } from '$lib/api/client';
 import type { LiveClient } from '$lib/live.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -25,34 +25,27 @@ export interface StaffAlertDeps {
   count: { breached: number | null };
 }
 
-type QueueResponse = z.infer<typeof C.QueueResponse>;
-type ThreadDetail = z.infer<typeof C.ThreadDetailResponse>;
-
-async function getJson<T>(path: string): Promise<T | null> {
-  try {
-    const res = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    return res.ok ? ((await res.json()) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The thread's title (for the toast's words and link), or null. */
-async function threadOf(id: number): Promise<{ id: number; title: string } | null> {
-  const detail = await getJson<ThreadDetail>(`/api/threads/${id}?limit=1`);
-  return detail ? { id: detail.thread.id, title: detail.thread.title } : null;
-}
+/** The answer, or null when there is none (a toast and a count are worth no error). */
+const orNull = <T>(answer: Promise<T>): Promise<T | null> => answer.catch(() => null);
 
 export function startStaffAlerts({ live, announcer, threadPath, count }: StaffAlertDeps): () => void {
   let pending: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  // The same typed client as the server's pages, sending the reader's own cookies to this site's API.
+  const api: ApiClient = createApiClient({ baseUrl: BROWSER_BASE_URL, fetch: browserFetch });
+
+  /** The thread's title (for the toast's words and link), or null. */
+  const threadOf = async (id: number): Promise<{ id: number; title: string } | null> => {
+    const detail = await orNull(api.get('/api/threads/{id}', { params: { path: { id }, query: { limit: 1 } } }));
+    return detail ? { id: detail.thread.id, title: detail.thread.title } : null;
+  };
 
   // Several events often arrive together (one sweep): ask for the count once.
   const refreshCount = () => {
     if (pending) return;
     pending = setTimeout(async () => {
       pending = null;
-      const queue = await getJson<QueueResponse>('/api/sla/queue?limit=1');
+      const queue = await orNull(api.get('/api/sla/queue', { params: { query: { limit: 1 } } }));
       if (queue && !stopped) count.breached = queue.counts.breached;
     }, 300);
   };
@@ -67,7 +60,7 @@ export function startStaffAlerts({ live, announcer, threadPath, count }: StaffAl
 
   const stop = live.subscribe('staff-queue', (ev) => {
     if (ev.type === 'obligation.warned' || ev.type === 'obligation.breached') {
-      const { threadId } = ev.data as C.EventPayload<'obligation.warned'>;
+      const { threadId } = ev.data as EventPayload<'obligation.warned'>;
       void alert(threadId, ev.type === 'obligation.breached');
     }
     if (ev.type === 'obligation.breached' || ev.type === 'obligation.met' || ev.type === 'obligation.closed') refreshCount();

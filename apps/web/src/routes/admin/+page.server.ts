@@ -1,30 +1,22 @@
-import { error } from '@sveltejs/kit';
+import { ROLES } from '@kakera/contracts/roles';
 import type { Actions, PageServerLoad } from './$types';
-import type { AdminUser, Category, CategoryList, UserList } from '$lib/types';
-import { actionFail, localFail, pageError, str } from '$lib/server/errors';
+import { pageError, str } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-action';
 
-const ROLES = ['fan', 'staff', 'executive', 'admin'] as const;
 const CATEGORY_FIELDS = ['slug', 'name', 'description', 'slaTargetSeconds', 'position'] as const;
 /** A board's name allows 1–80 characters (a person's name 2–40). */
 const CATEGORY_LIMITS = { name: { min: 1, max: 80 } };
 
-function requireAdmin(locals: App.Locals): void {
-  if (locals.user?.role !== 'admin') error(403, { message: 'Admins only', code: 'forbidden' });
-}
-
+// Who may use this page is the API's word: the people list is for admins
+// only, so anyone else gets its 401 or 403 here, and its actions refuse too.
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireAdmin(locals);
   const q = (url.searchParams.get('q') ?? '').trim();
   try {
     const [{ categories }, { users }] = await Promise.all([
-      locals.api.get<CategoryList>('/api/categories'),
-      locals.api.get<UserList>('/api/users', { q, limit: 50 }),
+      locals.api.get('/api/categories'),
+      locals.api.get('/api/users', { params: { query: { q, limit: 50 } } }),
     ]);
-    return {
-      categories: [...categories].sort((a, b) => a.position - b.position) as Category[],
-      users: users as AdminUser[],
-      q,
-    };
+    return { categories: [...categories].sort((a, b) => a.position - b.position), users, q };
   } catch (e) {
     pageError(e);
   }
@@ -49,56 +41,50 @@ function categoryBody(form: FormData) {
     ...(sla != null ? { slaTargetSeconds: sla } : {}),
     ...(position != null ? { position } : {}),
   };
+  if (!body.name) bad.name = 'required';
   return { values, body, bad };
 }
 
+const orUndefined = (bad: Record<string, string>) => (Object.keys(bad).length ? bad : undefined);
+
 export const actions: Actions = {
-  createCategory: async ({ locals, request }) => {
-    requireAdmin(locals);
-    const form = await request.formData();
-    const { values, body, bad } = categoryBody(form);
-    const slug = values.slug.trim();
-    if (!slug) bad.slug = 'required';
-    if (!body.name) bad.name = 'required';
-    if (Object.keys(bad).length) return localFail(bad, { action: 'createCategory', ...values }, CATEGORY_LIMITS);
-    try {
-      await locals.api.post('/api/categories', { slug, ...body });
-    } catch (e) {
-      return actionFail(e, CATEGORY_FIELDS, { action: 'createCategory', ...values }, CATEGORY_LIMITS);
-    }
-    return { ok: 'createCategory' as const, slug };
-  },
+  createCategory: formAction({
+    fields: CATEGORY_FIELDS,
+    limits: CATEGORY_LIMITS,
+    parse: (form) => {
+      const { values, body, bad } = categoryBody(form);
+      const slug = values.slug.trim();
+      if (!slug) bad.slug = 'required';
+      return { input: { slug, ...body }, values: { action: 'createCategory', ...values }, invalid: orUndefined(bad) };
+    },
+    call: (api, body) => api.post('/api/categories', { body }),
+    done: (_, { slug }) => ({ ok: 'createCategory' as const, slug }),
+  }),
 
-  updateCategory: async ({ locals, request }) => {
-    requireAdmin(locals);
-    const form = await request.formData();
-    const original = str(form, 'original');
-    const { values, body, bad } = categoryBody(form);
-    if (!body.name) bad.name = 'required';
-    if (Object.keys(bad).length) return localFail(bad, { action: 'updateCategory', original, ...values }, CATEGORY_LIMITS);
-    try {
-      await locals.api.patch(`/api/categories/${encodeURIComponent(original)}`, body);
-    } catch (e) {
-      return actionFail(e, CATEGORY_FIELDS, { action: 'updateCategory', original, ...values }, CATEGORY_LIMITS);
-    }
-    return { ok: 'updateCategory' as const, slug: original };
-  },
+  updateCategory: formAction({
+    fields: CATEGORY_FIELDS,
+    limits: CATEGORY_LIMITS,
+    parse: (form) => {
+      const original = str(form, 'original');
+      const { values, body, bad } = categoryBody(form);
+      return { input: { original, body }, values: { action: 'updateCategory', original, ...values }, invalid: orUndefined(bad) };
+    },
+    call: (api, { original, body }) => api.patch('/api/categories/{slug}', { params: { path: { slug: original } }, body }),
+    done: (_, { original }) => ({ ok: 'updateCategory' as const, slug: original }),
+  }),
 
-  updateUser: async ({ locals, request }) => {
-    requireAdmin(locals);
-    const form = await request.formData();
-    const id = Number(str(form, 'id'));
-    const role = str(form, 'role');
-    const team = str(form, 'team').trim();
-    const suspended = form.get('suspended') === 'on';
-    if (!Number.isInteger(id) || id <= 0 || !(ROLES as readonly string[]).includes(role)) {
-      return localFail({ role: 'invalid_value' }, { action: 'updateUser', id });
-    }
-    try {
-      await locals.api.patch(`/api/users/${id}`, { role, team: team === '' ? null : team, suspended });
-    } catch (e) {
-      return actionFail(e, ['role', 'team', 'suspended'], { action: 'updateUser', id });
-    }
-    return { ok: 'updateUser' as const, id };
-  },
+  updateUser: formAction({
+    fields: ['role', 'team', 'suspended'],
+    parse: (form) => {
+      const id = Number(str(form, 'id'));
+      const role = ROLES.find((r) => r === str(form, 'role'));
+      const team = str(form, 'team').trim();
+      const suspended = form.get('suspended') === 'on';
+      const input = { id, body: { role: role ?? 'fan', team: team === '' ? null : team, suspended } };
+      const ok = Number.isInteger(id) && id > 0 && role !== undefined;
+      return { input, values: { action: 'updateUser', id }, invalid: ok ? undefined : { role: 'invalid_value' } };
+    },
+    call: (api, { id, body }) => api.patch('/api/users/{id}', { params: { path: { id } }, body }),
+    done: (_, { id }) => ({ ok: 'updateUser' as const, id }),
+  }),
 };

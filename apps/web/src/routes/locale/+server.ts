@@ -22,7 +22,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
     });
     if (locals.user && locals.user.locale !== locale) {
       try {
-        await locals.api.patch('/api/me', { locale });
+        await locals.api.patch('/api/me', { body: { locale } });
       } catch (e) {
         // The cookie already carries the choice; the account keeps its old one.
         if (!(e instanceof ApiError)) throw e;

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { actionFail, localFail, safeNext, str } from '$lib/server/errors';
+import { safeNext, str } from '$lib/server/errors';
+import { formAction, missing } from '$lib/server/form-action';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'), url.origin);
@@ -9,20 +10,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ locals, request, url }) => {
-    const form = await request.formData();
-    const email = str(form, 'email').trim();
-    const password = str(form, 'password');
-    const next = safeNext(str(form, 'next') || url.searchParams.get('next'), url.origin);
-    const missing: Record<string, string> = {};
-    if (!email) missing.email = 'required';
-    if (!password) missing.password = 'required';
-    if (Object.keys(missing).length) return localFail(missing, { email });
-    try {
-      await locals.api.post('/api/auth/login', { email, password });
-    } catch (e) {
-      return actionFail(e, ['email', 'password'], { email });
-    }
-    redirect(303, next);
-  },
+  default: formAction({
+    fields: ['email', 'password'],
+    parse: (form, { url }) => {
+      const email = str(form, 'email').trim();
+      const password = str(form, 'password');
+      const next = safeNext(str(form, 'next') || url.searchParams.get('next'), url.origin);
+      return { input: { email, password, next }, values: { email }, invalid: missing({ email, password }) };
+    },
+    call: (api, { email, password }) => api.post('/api/auth/login', { body: { email, password } }),
+    done: (_, { next }) => redirect(303, next),
+  }),
 };

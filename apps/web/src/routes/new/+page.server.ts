@@ -1,59 +1,69 @@
 import { redirect } from '@sveltejs/kit';
+import { BugReport, CreateThreadBody, ThreadKind } from '@kakera/contracts';
 import type { Actions, PageServerLoad } from './$types';
-import type { CategoryList, ThreadResponse } from '$lib/types';
-import { actionFail, localFail, pageError, str } from '$lib/server/errors';
+import { pageError, str } from '$lib/server/errors';
+import { formAction, missing } from '$lib/server/form-action';
 import { threadPath } from '$lib/format';
 
-const KINDS = ['discussion', 'question', 'bug', 'suggestion'] as const;
-const REPORT_FIELDS = ['device', 'softwareVersion', 'stepsToReproduce', 'expected', 'actual'] as const;
-const FIELDS = ['categoryId', 'kind', 'title', 'body', ...REPORT_FIELDS.map((f) => `report.${f}`)] as const;
+// The kinds and the bug report's fields are the contracts' (this file runs on the server only).
+const KINDS = ThreadKind.options;
+/** What the API makes of a thread without a kind. */
+const DEFAULT_KIND = CreateThreadBody.shape.kind.parse(undefined);
+const REPORT_FIELDS = BugReport.keyof().options;
+/** The report's fields for the form, with the longest text each takes. */
+const REPORT_FORM = REPORT_FIELDS.map((name) => ({ name, max: BugReport.shape[name].unwrap().maxLength ?? undefined }));
+const FIELDS = ['categoryId', 'kind', 'title', 'body', ...REPORT_FIELDS.map((f) => `report.${f}`)];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   try {
-    const { categories } = await locals.api.get<CategoryList>('/api/categories');
+    const { categories } = await locals.api.get('/api/categories');
     const wanted = url.searchParams.get('c');
     const preselected = categories.find((c) => c.slug === wanted)?.id ?? null;
-    return { categories: [...categories].sort((a, b) => a.position - b.position), preselected };
+    return {
+      categories: [...categories].sort((a, b) => a.position - b.position),
+      preselected,
+      kinds: KINDS,
+      defaultKind: DEFAULT_KIND,
+      reportFields: REPORT_FORM,
+    };
   } catch (e) {
     pageError(e);
   }
 };
 
 export const actions: Actions = {
-  default: async ({ locals, request }) => {
-    const form = await request.formData();
-    const kindRaw = str(form, 'kind');
-    const kind = (KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as (typeof KINDS)[number]) : 'discussion';
-    const values: Record<string, string> = {
-      categoryId: str(form, 'categoryId'),
-      kind,
-      title: str(form, 'title'),
-      body: str(form, 'body'),
-    };
-    const report: Record<string, string> = {};
-    for (const f of REPORT_FIELDS) {
-      const v = str(form, `report.${f}`).trim();
-      values[`report.${f}`] = v;
-      if (v) report[f] = v;
-    }
-    const missing: Record<string, string> = {};
-    if (!values.categoryId) missing.categoryId = 'required';
-    if (!values.title?.trim()) missing.title = 'required';
-    if (!values.body?.trim()) missing.body = 'required';
-    if (Object.keys(missing).length) return localFail(missing, values);
-
-    try {
-      const { thread } = await locals.api.post<ThreadResponse>('/api/threads', {
+  default: formAction({
+    fields: FIELDS,
+    parse: (form) => {
+      // An unknown kind (a tampered form) is the API's default.
+      const kind = ThreadKind.safeParse(str(form, 'kind')).data ?? DEFAULT_KIND;
+      const values: Record<string, string> = {
+        categoryId: str(form, 'categoryId'),
+        kind,
+        title: str(form, 'title'),
+        body: str(form, 'body'),
+      };
+      const report: Partial<Record<(typeof REPORT_FIELDS)[number], string>> = {};
+      for (const f of REPORT_FIELDS) {
+        const v = str(form, `report.${f}`).trim();
+        values[`report.${f}`] = v;
+        if (v) report[f] = v;
+      }
+      const input = {
         categoryId: Number(values.categoryId),
         kind,
-        title: values.title,
-        body: values.body,
+        title: values.title!,
+        body: values.body!,
         ...(kind === 'bug' && Object.keys(report).length ? { report } : {}),
-      });
-      redirect(303, threadPath(thread));
-    } catch (e) {
-      return actionFail(e, FIELDS, values);
-    }
-  },
+      };
+      return {
+        input,
+        values,
+        invalid: missing({ categoryId: values.categoryId!, title: values.title!.trim(), body: values.body!.trim() }),
+      };
+    },
+    call: (api, body) => api.post('/api/threads', { body }),
+    done: ({ thread }) => redirect(303, threadPath(thread)),
+  }),
 };

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { actionFail, localFail, safeNext, str } from '$lib/server/errors';
+import { safeNext, str } from '$lib/server/errors';
+import { formAction, missing } from '$lib/server/form-action';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'), url.origin);
@@ -9,22 +10,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ locals, request, url }) => {
-    const form = await request.formData();
-    const name = str(form, 'name').trim();
-    const email = str(form, 'email').trim();
-    const password = str(form, 'password');
-    const next = safeNext(str(form, 'next') || url.searchParams.get('next'), url.origin);
-    const missing: Record<string, string> = {};
-    if (!name) missing.name = 'required';
-    if (!email) missing.email = 'required';
-    if (!password) missing.password = 'required';
-    if (Object.keys(missing).length) return localFail(missing, { name, email });
-    try {
-      await locals.api.post('/api/auth/register', { name, email, password });
-    } catch (e) {
-      return actionFail(e, ['name', 'email', 'password'], { name, email });
-    }
-    redirect(303, next);
-  },
+  default: formAction({
+    fields: ['name', 'email', 'password'],
+    parse: (form, { url }) => {
+      const name = str(form, 'name').trim();
+      const email = str(form, 'email').trim();
+      const password = str(form, 'password');
+      const next = safeNext(str(form, 'next') || url.searchParams.get('next'), url.origin);
+      return { input: { name, email, password, next }, values: { name, email }, invalid: missing({ name, email, password }) };
+    },
+    call: (api, { name, email, password }) => api.post('/api/auth/register', { body: { name, email, password } }),
+    done: (_, { next }) => redirect(303, next),
+  }),
 };

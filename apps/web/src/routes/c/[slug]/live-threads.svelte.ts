@@ -1,4 +1,4 @@
-import type { Category, ThreadSummary } from '@kakera/contracts';
+import type { Category, ThreadSummary } from '$lib/types';
 import { invalidateAll } from '$app/navigation';
 import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';

@@ -1,14 +1,7 @@
-import type { z } from 'zod';
-import type * as C from '@kakera/contracts';
-import { LocalDate } from '@kakera/contracts';
+import { LocalDate, StatsGroupBy, StatsQuery } from '@kakera/contracts';
 import type { PageServerLoad } from './$types';
-import type { UserProfile } from '$lib/types';
 import { pageError } from '$lib/server/errors';
-import { requireStaffPage } from '../staff-guard';
-
-type StatsResponse = z.infer<typeof C.StatsResponse>;
-const GROUPS = ['day', 'staff', 'team', 'category'] as const;
-type GroupBy = (typeof GROUPS)[number];
+import { requireSignedIn } from '../staff-guard';
 
 /**
  * A day from the address bar, or undefined for the default period. The API's
@@ -17,33 +10,23 @@ type GroupBy = (typeof GROUPS)[number];
  */
 const day = (value: string | null): string | undefined => (value && LocalDate.safeParse(value).success ? value : undefined);
 
-function addDays(date: string, days: number): string {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d + days)).toISOString().slice(0, 10);
-}
-
 export const load: PageServerLoad = async ({ locals, url }) => {
-  requireStaffPage(locals, url);
+  requireSignedIn(locals, url);
   const q = url.searchParams;
-  const groupParam = q.get('groupBy') ?? 'day';
-  const groupBy: GroupBy = (GROUPS as readonly string[]).includes(groupParam) ? (groupParam as GroupBy) : 'day';
+  const groupBy = StatsGroupBy.safeParse(q.get('groupBy')).data ?? 'day';
   const staffId = Number(q.get('staffId')) || undefined;
-  let from = day(q.get('from'));
-  let to = day(q.get('to'));
-  const days = Number(q.get('days'));
+  const from = day(q.get('from'));
+  const to = day(q.get('to'));
+  // "The last 30 days" and the like: the API counts them back from its own today (TZ), so no date arithmetic here.
+  const days = !from && q.has('days') ? StatsQuery.shape.days.safeParse(q.get('days')).data : undefined;
+  const period = { from, to, days };
   try {
-    if (!from && !to && (days === 30 || days === 90)) {
-      // "Today" is the server's local day (TZ): ask the API for it, then go back.
-      const today = (await locals.api.get<StatsResponse>('/api/sla/stats', { groupBy: 'category' })).to;
-      to = today;
-      from = addDays(today, -(days - 1));
-    }
     const [stats, scorecard, person] = await Promise.all([
-      locals.api.get<StatsResponse>('/api/sla/stats', { from, to, groupBy, staffId }),
-      locals.api.get<StatsResponse>('/api/sla/stats', { from, to, groupBy: 'staff', staffId }),
+      locals.api.get('/api/sla/stats', { params: { query: { ...period, groupBy, staffId } } }),
+      locals.api.get('/api/sla/stats', { params: { query: { ...period, groupBy: 'staff', staffId } } }),
       // Whose scorecard this is, by name (also when they answered nothing in the period).
       staffId
-        ? locals.api.get<{ user: UserProfile }>(`/api/users/${staffId}`).then(
+        ? locals.api.get('/api/users/{id}', { params: { path: { id: staffId } } }).then(
             (r) => r.user,
             () => null,
           )

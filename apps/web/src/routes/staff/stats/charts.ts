@@ -1,5 +1,7 @@
 /** Shared geometry for the inline SVG charts (no chart library: a few rectangles). */
 export const CHART = { width: 640, height: 200, padTop: 12, padBottom: 36, padLeft: 36, padRight: 8 };
+/** The height bars grow in, between the paddings. */
+export const PLOT_HEIGHT = CHART.height - CHART.padTop - CHART.padBottom;
 
 export function bandWidth(count: number): number {
   return (CHART.width - CHART.padLeft - CHART.padRight) / Math.max(1, count);

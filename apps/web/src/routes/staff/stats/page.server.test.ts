@@ -11,7 +11,8 @@ function fakeApi() {
   return {
     asked,
     api: {
-      async get(_path: string, query: Query = {}) {
+      async get(_path: string, init: { params?: { query?: Query } } = {}) {
+        const query = init.params?.query ?? {};
         asked.push(query);
         const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
         const parsed = StatsQuery.safeParse(defined);
@@ -42,4 +43,13 @@ describe('/staff/stats', () => {
       expect(inRange.asked[0]).toMatchObject({ from: '2000-01-01', to: '2000-01-31' });
     },
   );
+
+  it('asks the API for "the last N days" (it counts them back from its own today) instead of working out dates', async () => {
+    const { asked } = await open('?days=30&groupBy=staff');
+    for (const q of asked) expect(q).toMatchObject({ days: 30, from: undefined, to: undefined });
+    expect(asked[0]).toMatchObject({ groupBy: 'staff' });
+    // A number the API would refuse is the default period; a `from` makes `days` moot.
+    for (const search of ['?days=0', '?days=abc', '?days=9999']) expect((await open(search)).asked[0]?.days).toBeUndefined();
+    expect((await open('?from=2026-02-01&days=30')).asked[0]).toMatchObject({ from: '2026-02-01', days: undefined });
+  });
 });

@@ -1,9 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
+import { THREAD_PAGE_SIZE } from '@kakera/contracts';
 import type { Actions, PageServerLoad } from './$types';
-import type { LikeResponse, PostResponse, RevisionList, ThreadDetail, ThreadResponse } from '$lib/types';
+import type { RevisionList } from '$lib/types';
 import { ApiError } from '$lib/api-error';
-import { actionFail, localFail, pageError, str } from '$lib/server/errors';
-import { pageOfPosition, parsePage, POSTS_PER_PAGE } from '$lib/pager';
+import { pageError, str } from '$lib/server/errors';
+import { formAction } from '$lib/server/form-action';
+import { pageOfPosition, parsePage } from '$lib/pager';
 
 function threadId(raw: string): number {
   const id = Number(raw);
@@ -36,13 +38,14 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
   const post = numberParam(url, 'post');
   const page = numberParam(url, 'page') ?? 1;
   const history = Number(url.searchParams.get('history')) || null;
-  let detail: ThreadDetail;
+  let detail;
   let revisions: RevisionList | null;
   try {
     [detail, revisions] = await Promise.all([
-      locals.api.get<ThreadDetail>(`/api/threads/${id}`, { page, limit: POSTS_PER_PAGE, post }),
+      // The page size is the API's (`perPage` in the answer).
+      locals.api.get('/api/threads/{id}', { params: { path: { id }, query: { page, post } } }),
       history
-        ? locals.api.get<RevisionList>(`/api/posts/${history}/revisions`).catch((e: unknown) => {
+        ? locals.api.get('/api/posts/{id}/revisions', { params: { path: { id: history } } }).catch((e: unknown) => {
             if (e instanceof ApiError) return { revisions: [] };
             throw e;
           })
@@ -59,7 +62,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
     posts: detail.posts,
     page: detail.page,
     pageCount: detail.pageCount,
-    perPage: POSTS_PER_PAGE,
+    perPage: detail.perPage,
     editId,
     history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
   };
@@ -74,89 +77,79 @@ function backTo(url: URL, id: number, postId?: number, page = parsePage(url.sear
   redirect(303, `${base}${pageQuery(page)}${postId ? `#post-${postId}` : ''}`);
 }
 
+/** The thread (a bad id is a 404) and the form's post, or a broken form (`invalid: {}`: the summary says so). */
+function onePost<V extends { action: string }>(rawId: string, form: FormData, values: V) {
+  const id = threadId(rawId);
+  const postId = postIdOf(form);
+  return postId ? { input: { id, postId }, values: { ...values, postId } } : { input: { id, postId: 0 }, values, invalid: {} };
+}
+
 export const actions: Actions = {
-  reply: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const body = str(form, 'body');
-    if (!body.trim()) return localFail({ body: 'too_small' }, { action: 'reply', body });
-    let post;
-    try {
-      ({ post } = await locals.api.post<PostResponse>(`/api/threads/${id}/posts`, { body }));
-    } catch (e) {
-      return actionFail(e, ['body'], { action: 'reply', body });
-    }
-    // To the page that holds the new post (the last one), not the page the form was on.
-    backTo(url, id, post.id, pageOfPosition(post.position));
-  },
+  reply: formAction({
+    fields: ['body'],
+    parse: (form, { params }) => {
+      const id = threadId(params.id);
+      const body = str(form, 'body');
+      return { input: { id, body }, values: { action: 'reply', body }, invalid: body.trim() ? undefined : { body: 'too_small' } };
+    },
+    call: (api, { id, body }) => api.post('/api/threads/{id}/posts', { params: { path: { id } }, body: { body } }),
+    // To the page that holds the new post (the last one), not the page the form was on. The page
+    // size is the API's own default (the load asks for no other).
+    done: ({ post }, { id }, { url }) => backTo(url, id, post.id, pageOfPosition(post.position, THREAD_PAGE_SIZE)),
+  }),
 
-  like: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const postId = postIdOf(form);
-    if (!postId) return localFail({}, { action: 'like' });
-    const liked = str(form, 'liked') === 'true';
-    try {
-      if (liked) await locals.api.del<LikeResponse>(`/api/posts/${postId}/like`);
-      else await locals.api.post<LikeResponse>(`/api/posts/${postId}/like`);
-    } catch (e) {
-      return actionFail(e, [], { action: 'like', postId });
-    }
-    backTo(url, id, postId);
-  },
+  like: formAction({
+    parse: (form, { params }) => {
+      const { input, values, invalid } = onePost(params.id, form, { action: 'like' });
+      return { input: { ...input, liked: str(form, 'liked') === 'true' }, values, invalid };
+    },
+    call: (api, { postId, liked }) => {
+      const path = { params: { path: { id: postId } } };
+      return liked ? api.del('/api/posts/{id}/like', path) : api.post('/api/posts/{id}/like', path);
+    },
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
 
-  accept: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const postId = postIdOf(form);
-    if (!postId) return localFail({}, { action: 'accept' });
-    try {
-      if (str(form, 'undo') === 'true') await locals.api.del<ThreadResponse>(`/api/threads/${id}/accept`);
-      else await locals.api.post<ThreadResponse>(`/api/threads/${id}/accept`, { postId });
-    } catch (e) {
-      return actionFail(e, [], { action: 'accept', postId });
-    }
-    backTo(url, id, postId);
-  },
+  accept: formAction({
+    parse: (form, { params }) => {
+      const { input, values, invalid } = onePost(params.id, form, { action: 'accept' });
+      return { input: { ...input, undo: str(form, 'undo') === 'true' }, values, invalid };
+    },
+    call: (api, { id, postId, undo }) =>
+      undo
+        ? api.del('/api/threads/{id}/accept', { params: { path: { id } } })
+        : api.post('/api/threads/{id}/accept', { params: { path: { id } }, body: { postId } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
 
-  edit: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const postId = postIdOf(form);
-    const body = str(form, 'body');
-    if (!postId) return localFail({}, { action: 'edit' });
-    if (!body.trim()) return localFail({ body: 'too_small' }, { action: 'edit', postId, body });
-    try {
-      await locals.api.patch<PostResponse>(`/api/posts/${postId}`, { body });
-    } catch (e) {
-      return actionFail(e, ['body'], { action: 'edit', postId, body });
-    }
-    backTo(url, id, postId);
-  },
+  edit: formAction({
+    fields: ['body'],
+    parse: (form, { params }) => {
+      const body = str(form, 'body');
+      const { input, values, invalid } = onePost(params.id, form, { action: 'edit', body });
+      return { input: { ...input, body }, values, invalid: invalid ?? (body.trim() ? undefined : { body: 'too_small' }) };
+    },
+    call: (api, { postId, body }) => api.patch('/api/posts/{id}', { params: { path: { id: postId } }, body: { body } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
 
-  delete: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const postId = postIdOf(form);
-    if (!postId) return localFail({}, { action: 'delete' });
-    try {
-      await locals.api.del<PostResponse>(`/api/posts/${postId}`);
-    } catch (e) {
-      return actionFail(e, [], { action: 'delete', postId });
-    }
-    backTo(url, id, postId);
-  },
+  delete: formAction({
+    parse: (form, { params }) => onePost(params.id, form, { action: 'delete' }),
+    call: (api, { postId }) => api.del('/api/posts/{id}', { params: { path: { id: postId } } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
 
-  resolution: async ({ locals, params, request, url }) => {
-    const id = threadId(params.id);
-    const form = await request.formData();
-    const solved = str(form, 'solved');
-    if (solved !== 'yes' && solved !== 'no') return localFail({}, { action: 'resolution' });
-    try {
-      await locals.api.post<ThreadResponse>(`/api/threads/${id}/resolution`, { solved: solved === 'yes' });
-    } catch (e) {
-      return actionFail(e, [], { action: 'resolution' });
-    }
-    backTo(url, id);
-  },
+  resolution: formAction({
+    parse: (form, { params }) => {
+      const id = threadId(params.id);
+      const solved = str(form, 'solved');
+      return {
+        input: { id, solved: solved === 'yes' },
+        values: { action: 'resolution' },
+        invalid: solved === 'yes' || solved === 'no' ? undefined : {},
+      };
+    },
+    call: (api, { id, solved }) => api.post('/api/threads/{id}/resolution', { params: { path: { id } }, body: { solved } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
 };

@@ -1,14 +1,15 @@
-import type { Post, Thread } from '@kakera/contracts';
 import { invalidate } from '$app/navigation';
-import { isStaffRole } from '$lib/roles';
+import { isStaffRole } from '@kakera/contracts/roles';
+import type { Post, Thread } from '$lib/types';
 import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';
 import { m } from '$lib/paraglide/messages.js';
+import { pageOfPosition } from '$lib/pager';
 
 interface ThreadData {
   thread: Thread;
   posts: Post[];
-  /** The page shown, the thread's page count and the page size (posts are paged by their number). */
+  /** The page shown, the thread's page count and the API's page size (posts are paged by their number). */
   page: number;
   pageCount: number;
   perPage: number;
@@ -25,6 +26,11 @@ interface ThreadData {
  * accepted answer and the staff-response state follow; an edited or deleted
  * post re-runs the page's load (`app:thread`). New server data (after an
  * action or a navigation) replaces the patches.
+ *
+ * Nothing here decides a permission or a due time: a live post comes with
+ * what this reader may do with it (`post.can`) and in the thread
+ * (`threadCan`: a staff reply lets the author answer the resolution prompt),
+ * and the wait for staff follows the server's `obligation.*` events.
  */
 export function liveThread(getData: () => ThreadData) {
   let thread = $derived(getData().thread);
@@ -64,30 +70,14 @@ export function liveThread(getData: () => ThreadData) {
         if (posts.some((p) => p.id === post.id) || heard.has(post.id)) return;
         heard.add(post.id);
         const d = getData();
-        const onPage = Math.ceil(post.position / d.perPage);
+        const onPage = pageOfPosition(post.position, d.perPage);
         // Kept in number order: two replies' events may arrive in either order.
         if (onPage === d.page) posts = [...posts, post].sort((a, b) => a.position - b.position);
         else if (onPage > d.page) {
           pageCount = Math.max(pageCount, onPage);
           newer = { page: onPage, postId: post.id };
         }
-        thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt };
-        // Opening and meeting go to staff only (`staff-queue`), so the page
-        // follows product.md's rule from the post itself: a public staff post
-        // meets the open obligation; a fan post opens one if none is open.
-        const ob = thread.obligation;
-        const waiting = !!ob && ['open', 'warned', 'breached'].includes(ob.state);
-        if (post.kind === 'post' && isStaffRole(post.authorRoleAtPost)) {
-          if (ob && waiting) thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: post.createdAt } };
-        } else if (post.kind === 'post' && !waiting) {
-          const targetSeconds = thread.category.slaTargetSeconds;
-          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway value, only its ISO string is kept
-          const dueAt = new Date(Date.parse(post.createdAt) + targetSeconds * 1000).toISOString();
-          thread = {
-            ...thread,
-            obligation: { id: 0, state: 'open', openedAt: post.createdAt, dueAt, respondedAt: null, targetSeconds },
-          };
-        }
+        thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt, can: ev.data.threadCan };
         announcer.announce(
           isStaffRole(post.authorRoleAtPost)
             ? m.live_new_staff_reply({ name: post.author.name })
@@ -105,22 +95,14 @@ export function liveThread(getData: () => ThreadData) {
         if (ob && ob.id === ev.data.obligationId)
           thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: ev.data.respondedAt } };
       } else if (isEvent(ev, 'obligation.opened')) {
-        thread = {
-          ...thread,
-          obligation: {
-            id: ev.data.obligationId,
-            state: 'open',
-            openedAt: ev.data.openedAt,
-            dueAt: ev.data.dueAt,
-            respondedAt: null,
-            targetSeconds: thread.category.slaTargetSeconds,
-          },
-        };
+        if (ev.data.threadId !== id) return;
+        const { obligationId, openedAt, warnAt, dueAt, targetSeconds } = ev.data;
+        thread = { ...thread, obligation: { id: obligationId, state: 'open', openedAt, warnAt, dueAt, respondedAt: null, targetSeconds } };
       } else if (isEvent(ev, 'obligation.closed')) {
         // Closed without an answer (staff: no response needed; or cancelled): the waiting notice goes.
         const ob = thread.obligation;
         const state = ev.data.state === 'cancelled' ? 'cancelled' : 'no_response_needed';
-        if (ob && ['open', 'warned', 'breached'].includes(ob.state)) thread = { ...thread, obligation: { ...ob, state } };
+        if (ob && ob.id === ev.data.obligationId) thread = { ...thread, obligation: { ...ob, state } };
       } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
         const ob = thread.obligation;
         if (ob && ob.id === ev.data.obligationId)
