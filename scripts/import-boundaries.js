@@ -60,10 +60,26 @@ const coreModule = (name, forbidden, extra = []) => ({
 });
 
 // The module map of packages/core, lowest first. Each may import those below it.
-const ALL = ['shared', 'events', 'markdown', 'audit', 'ranks', 'auth', 'users', 'categories', 'sla', 'forum', 'live'];
+const ALL = [
+  'shared',
+  'events',
+  'markdown',
+  'search',
+  'audit',
+  'ranks',
+  'auth',
+  'users',
+  'notifications',
+  'categories',
+  'sla',
+  'forum',
+  'tracker',
+  'escalations',
+  'live',
+];
 const above = (m) => ALL.slice(ALL.indexOf(m) + 1);
-// Published read fragments are allowed from anywhere: they import nothing of ours.
-const reads = above('shared').map((m) => `!../${m}/*-reads.ts`);
+// Published read fragments (`*-reads.ts`) and policies (`*-policy.ts`) are allowed from anywhere: they import nothing of ours but shared.
+const reads = above('shared').flatMap((m) => [`!../${m}/*-reads.ts`, `!../${m}/*-policy.ts`]);
 
 export const boundaries = [
   {

@@ -30,6 +30,9 @@ import { threadRoutes } from './routes/threads.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
+import { issueRoutes } from './routes/issues.routes.ts';
+import { escalationRoutes } from './routes/escalations.routes.ts';
+import { notificationRoutes } from './routes/notifications.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { housekeepingJob } from './jobs/housekeeping.ts';
@@ -145,6 +148,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(threadRoutes, { deps });
       await api.register(slaRoutes, { deps, timeZone: config.TZ, queueSnapshot });
       await api.register(moderationRoutes, { deps });
+      await api.register(issueRoutes, { deps });
+      await api.register(escalationRoutes, { deps });
+      await api.register(notificationRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>
         sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),

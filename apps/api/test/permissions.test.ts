@@ -21,6 +21,7 @@ let owner: TestUser; // a fan who authors the threads and posts acted on
 let staffHelper: TestUser;
 let categoryId: number;
 let categorySlug: string;
+let otherCategoryId: number;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -37,12 +38,44 @@ beforeAll(async () => {
   const category = await createCategory(t, admin);
   categoryId = category.id;
   categorySlug = category.slug;
+  otherCategoryId = (await createCategory(t, admin)).id;
 });
 afterAll(() => t?.close());
 
 const cookieOf = (role: Role) => (role === 'guest' ? {} : { cookie: actors[role].cookie });
 /** A reply by `owner` in a thread of their own, for the cases that act on someone's post. */
 const freshPost = async (body: string) => reply(t, owner, (await createThread(t, owner, categoryId)).id, body);
+
+/** A new open obligation (a fan's new thread). */
+const openObligation = async () => {
+  const thread = await createThread(t, owner, categoryId);
+  const res = await t.app.inject({ method: 'GET', url: `/api/threads/${thread.id}` });
+  return res.json().thread.obligation.id as number;
+};
+/** A new issue, promoted from a new thread by staff. */
+const freshIssue = async (): Promise<string> => {
+  const thread = await createThread(t, owner, categoryId, { kind: 'bug', title: 'Perm issue thread' });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/threads/${thread.id}/promote`,
+    headers: { cookie: staffHelper.cookie },
+    payload: {},
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().issue.key;
+};
+/** An escalation of a new thread to `toUserId`, by staff. */
+const escalationTo = async (toUserId: number): Promise<number> => {
+  const thread = await createThread(t, owner, categoryId);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/escalations',
+    headers: { cookie: staffHelper.cookie },
+    payload: { threadId: thread.id, toUserId, note: 'For you' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().escalation.id;
+};
 
 const inject = (role: Role, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
   t.app.inject({ method, url, headers: cookieOf(role), ...(payload !== undefined && { payload: payload as object }) });
@@ -180,6 +213,143 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'POST /api/threads/:id/hide',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/hide`, { reason: 'spam' }),
+  },
+  {
+    name: 'POST /api/threads/:id/unhide',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => {
+      const thread = await createThread(t, owner, categoryId);
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/threads/${thread.id}/hide`,
+        headers: { cookie: staffHelper.cookie },
+        payload: { reason: 'x' },
+      });
+      return inject(role, 'POST', `/api/threads/${thread.id}/unhide`);
+    },
+  },
+  {
+    name: 'POST /api/threads/:id/lock',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/lock`, { locked: true }),
+  },
+  {
+    name: 'POST /api/threads/:id/pin',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/pin`, { pinned: true }),
+  },
+  {
+    name: 'POST /api/threads/:id/move',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) =>
+      inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/move`, { categoryId: otherCategoryId }),
+  },
+  {
+    name: 'POST /api/sla/obligations/:id/claim',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/sla/obligations/${await openObligation()}/claim`),
+  },
+  {
+    name: 'DELETE /api/sla/obligations/:id/claim',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'DELETE', `/api/sla/obligations/${await openObligation()}/claim`),
+  },
+  {
+    name: 'POST /api/sla/obligations/:id/close',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/sla/obligations/${await openObligation()}/close`, { reason: 'thanks' }),
+  },
+  {
+    name: 'POST /api/threads/:id/promote',
+    ok: 201,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId, { kind: 'bug' })).id}/promote`, {}),
+  },
+  {
+    name: 'POST /api/threads/:id/promote (link to an issue)',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) =>
+      inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/promote`, { issueKey: await freshIssue() }),
+  },
+  {
+    name: 'PATCH /api/issues/:key',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'PATCH', `/api/issues/${await freshIssue()}`, { severity: 'S2', status: 'triaged' }),
+  },
+  {
+    name: 'PATCH /api/issues',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'PATCH', '/api/issues', { keys: [await freshIssue(), await freshIssue()], set: { priority: 'P1' } }),
+  },
+  {
+    name: 'POST /api/issues/:key/merge',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/issues/${await freshIssue()}/merge`, { intoKey: await freshIssue() }),
+  },
+  {
+    name: 'POST /api/issues/:key/notes',
+    ok: 201,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/issues/${await freshIssue()}/notes`, { body: 'Internal: seen on 2.1 only' }),
+  },
+  {
+    name: 'POST /api/issues/:key/vote',
+    ok: 200,
+    expect: anyWriter,
+    run: async (role) => inject(role, 'POST', `/api/issues/${await freshIssue()}/vote`),
+  },
+  {
+    name: 'DELETE /api/issues/:key/vote',
+    ok: 200,
+    expect: anyWriter,
+    run: async (role) => inject(role, 'DELETE', `/api/issues/${await freshIssue()}/vote`),
+  },
+  {
+    name: 'POST /api/escalations',
+    ok: 201,
+    expect: staffOnly,
+    run: async (role) =>
+      inject(role, 'POST', '/api/escalations', {
+        threadId: (await createThread(t, owner, categoryId)).id,
+        toUserId: staffHelper.id,
+        note: 'Please look',
+      }),
+  },
+  {
+    name: 'POST /api/escalations/:id/acknowledge (escalated to them)',
+    ok: 200,
+    // Only the person it was escalated to (or an admin) acknowledges: here each role is that person.
+    expect: { ...staffOnly },
+    run: async (role) => {
+      if (role === 'guest' || role === 'fan' || role === 'suspended') {
+        const id = await escalationTo(staffHelper.id);
+        return inject(role, 'POST', `/api/escalations/${id}/acknowledge`);
+      }
+      return inject(role, 'POST', `/api/escalations/${await escalationTo(actors[role].id)}/acknowledge`);
+    },
+  },
+  {
+    name: 'POST /api/notifications/read',
+    ok: 200,
+    expect: { ...anyWriter, suspended: 'ok' },
+    run: (role) => inject(role, 'POST', '/api/notifications/read', { all: true }),
+  },
+  {
     name: 'POST /api/auth/logout',
     ok: 200,
     // Everyone may sign out, a suspended user too. Fresh sessions so the actors keep theirs.
@@ -197,6 +367,22 @@ const cases: Case[] = [
     },
   },
 ];
+
+it('covers every mutating route of the API (a new route adds its row here)', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const covered = new Set(cases.map((c) => c.name.replace(/ \(.*\)$/, '').replace(/:(\w+)/g, '{$1}')));
+  // Public ways in: anyone may try them, and their rules have tests of their own (auth.test.ts).
+  const open = new Set(['POST /api/auth/register', 'POST /api/auth/login']);
+  const missing = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods)
+      .filter((m) => ['post', 'patch', 'put', 'delete'].includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`)
+      .filter((route) => !covered.has(route) && !open.has(route)),
+  );
+  expect(missing).toEqual([]);
+});
 
 describe.each(cases)('$name', (c) => {
   it.each(ROLES)('as %s', async (role) => {

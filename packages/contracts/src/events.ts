@@ -27,6 +27,14 @@ export const EventData = {
   'thread.solved': z.object({ threadId: z.number().int(), acceptedPostId: z.number().int().nullable(), solved: z.boolean() }),
   /** Staff hid (or unhid) a thread: readers who may no longer see it lose its topic, lists drop it. */
   'thread.hidden': z.object({ threadId: z.number().int(), categoryId: z.number().int(), hidden: z.boolean() }),
+  /** Staff locked, pinned or moved a thread (on its topic, and its old and new board's). */
+  'thread.changed': z.object({
+    threadId: z.number().int(),
+    categoryId: z.number().int(),
+    fromCategoryId: z.number().int().nullable(),
+    locked: z.boolean(),
+    pinned: z.boolean(),
+  }),
   /** On `staff-queue`, and on the thread's topic so that its readers see the wait begin. */
   'obligation.opened': z.object({
     obligationId: z.number().int(),

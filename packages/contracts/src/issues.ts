@@ -214,7 +214,10 @@ export const VoteResponse = z.object({ voteCount: z.number().int(), voted: z.boo
 export const MergeBody = z.object({ intoKey: IssueKey });
 export const NoteBody = z.object({ body: z.string().trim().min(1).max(20_000) });
 export const NoteResponse = z.object({ note: IssueNote });
-export const SimilarIssuesQuery = z.object({ title: z.string().trim().min(1).max(160), limit: z.coerce.number().int().min(1).max(20).default(5) });
+export const SimilarIssuesQuery = z.object({
+  title: z.string().trim().min(1).max(160),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
 export const SimilarIssuesResponse = z.object({ issues: z.array(IssueSummary.extend({ similarity: z.number() })) });
 
 export const RoadmapQuery = z.object({ component: Component.optional() });
@@ -233,7 +236,10 @@ export const EscalateBody = z
     toUserId: Id,
     note: z.string().trim().min(1).max(2000),
   })
-  .refine((b) => (b.threadId === undefined) !== (b.issueKey === undefined), { message: 'Escalate a thread or an issue', path: ['threadId'] });
+  .refine((b) => (b.threadId === undefined) !== (b.issueKey === undefined), {
+    message: 'Escalate a thread or an issue',
+    path: ['threadId'],
+  });
 export type EscalateBody = z.infer<typeof EscalateBody>;
 
 export const Escalation = z.object({

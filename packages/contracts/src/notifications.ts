@@ -32,5 +32,8 @@ export const NotificationListResponse = z.object({
   unreadCount: z.number().int(),
   nextCursor: z.string().nullable(),
 });
-export const MarkReadBody = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }), z.object({ all: z.literal(true) })]);
+export const MarkReadBody = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(200) }),
+  z.object({ all: z.literal(true) }),
+]);
 export const UnreadCountResponse = z.object({ unreadCount: z.number().int() });

@@ -166,3 +166,8 @@ export type ResponsivenessResponse = z.infer<typeof ResponsivenessResponse>;
 /** Staff: hide a thread (as spam, off-topic…); its open obligation is cancelled. */
 export const HideThreadBody = z.object({ reason: z.string().trim().min(1).max(500) });
 export type HideThreadBody = z.infer<typeof HideThreadBody>;
+/** Lock (no fan replies) or unlock; pin (on top of its board) or unpin. */
+export const LockThreadBody = z.object({ locked: z.boolean() });
+export const PinThreadBody = z.object({ pinned: z.boolean() });
+/** Move a thread to another board. */
+export const MoveThreadBody = z.object({ categoryId: Id });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit, Role } from './common.ts';
 import { UserRef } from './users.ts';
+import { IssueBadge } from './issues.ts';
 
 export const ThreadKind = z.enum(['discussion', 'question', 'bug', 'suggestion']);
 export type ThreadKind = z.infer<typeof ThreadKind>;
@@ -148,6 +149,8 @@ export const Thread = z.object({
   /** The author's answer to "did this solve your problem?": null until answered. */
   resolution: z.enum(['yes', 'no']).nullable(),
   issueKey: z.string().nullable().optional(),
+  /** The issue this thread is linked to: its badge (key, status, votes, vote button). */
+  issue: IssueBadge.nullable(),
   report: BugReport.nullable().optional(),
   obligation: ThreadObligation.nullable().optional(),
   locked: z.boolean(),

@@ -60,3 +60,34 @@ export * from './live/topic-access.ts';
 export * from './live/filter-replay.ts';
 export * from './live/personalize-event.ts';
 export * from './forum/create-system-post.ts';
+
+// notifications
+export * from './notifications/notify.ts';
+export * from './notifications/find-notifications.ts';
+
+// the tracker
+export * from './tracker/issue-workflow.ts';
+export * from './tracker/issue-policy.ts';
+export * from './tracker/promote-thread.ts';
+export * from './tracker/find-promote-draft.ts';
+export * from './tracker/find-similar-issues.ts';
+export * from './tracker/get-issue.ts';
+export * from './tracker/list-issues.ts';
+export * from './tracker/update-issue.ts';
+export * from './tracker/bulk-update-issues.ts';
+export * from './tracker/vote-issue.ts';
+export * from './tracker/merge-issues.ts';
+export * from './tracker/add-issue-note.ts';
+export * from './tracker/find-roadmap.ts';
+
+// escalations
+export * from './escalations/escalate.ts';
+export * from './escalations/acknowledge-escalation.ts';
+export * from './escalations/find-escalations.ts';
+
+// search
+export * from './search/similarity-tokens.ts';
+export { awardBadge } from './ranks/award-badge.ts';
+export * from './forum/lock-thread.ts';
+export * from './forum/pin-thread.ts';
+export * from './forum/move-thread.ts';

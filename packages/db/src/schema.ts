@@ -304,3 +304,231 @@ export const jobRuns = pgTable('job_runs', {
   failing: integer('failing').notNull().default(0),
   lastInstance: text('last_instance'),
 });
+
+// ── The tracker (packages/core/src/tracker) ─────────────────────────────────
+
+export const issueTypeEnum = pgEnum('issue_type', ['bug', 'feature', 'feedback']);
+export const issueStatusEnum = pgEnum('issue_status', [
+  'new',
+  'triaged',
+  'planned',
+  'in_progress',
+  'fixed',
+  'released',
+  'wont_fix',
+  'duplicate',
+  'cannot_reproduce',
+]);
+
+/**
+ * The per-project counter behind readable keys (`KAK-42`): a new issue takes
+ * `last_number + 1` with `UPDATE … RETURNING`, which locks the row until its
+ * transaction ends, so keys are unique and gap-free under concurrency (a
+ * rolled-back promotion gives its number back).
+ */
+export const issueKeySequences = pgTable('issue_key_sequences', {
+  prefix: text('prefix').primaryKey(),
+  lastNumber: integer('last_number').notNull().default(0),
+});
+
+export const issues = pgTable(
+  'issues',
+  {
+    id: serial('id').primaryKey(),
+    key: text('key').notNull().unique(),
+    title: text('title').notNull(),
+    type: issueTypeEnum('type').notNull(),
+    status: issueStatusEnum('status').notNull().default('new'),
+    severity: text('severity'),
+    priority: text('priority'),
+    component: text('component'),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    labels: text('labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    affectedVersion: text('affected_version'),
+    fixedInVersion: text('fixed_in_version'),
+    description: text('description').notNull().default(''),
+    descriptionHtml: text('description_html').notNull().default(''),
+    /** Kept by every vote and withdrawal in the same transaction, for fast lists. */
+    voteCount: integer('vote_count').notNull().default(0),
+    /** The author of the thread it was promoted from: notified, and rewarded when it is adopted. */
+    reporterId: integer('reporter_id').references(() => users.id),
+    sourceThreadId: integer('source_thread_id').references(() => threads.id),
+    duplicateOfId: integer('duplicate_of_id'),
+    /** Set once, the first time it reaches `planned` or a later open state: the adoption reward. */
+    adoptedAt: ts('adopted_at'),
+    /** Title tokens for similarity (words, CJK bigrams): packages/core/src/tracker/similarity.ts. */
+    titleTokens: text('title_tokens')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    check('issues_severity_check', sql`${t.severity} is null or ${t.severity} in ('S1','S2','S3','S4')`),
+    check('issues_priority_check', sql`${t.priority} is null or ${t.priority} in ('P0','P1','P2','P3')`),
+    index('issues_votes_idx').on(t.voteCount.desc(), t.id.desc()),
+    index('issues_status_votes_idx').on(t.status, t.voteCount.desc(), t.id.desc()),
+    index('issues_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('issues_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    index('issues_assignee_idx').on(t.assigneeId),
+    index('issues_labels_idx').using('gin', t.labels),
+    index('issues_title_tokens_idx').using('gin', t.titleTokens),
+  ],
+);
+
+/** Threads linked to an issue (one issue per thread); `source` marks the one it was promoted from. */
+export const issueThreads = pgTable(
+  'issue_threads',
+  {
+    threadId: integer('thread_id')
+      .primaryKey()
+      .references(() => threads.id),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    /** When one post of the thread was promoted. */
+    postId: integer('post_id').references(() => posts.id),
+    source: boolean('source').notNull().default(false),
+    linkedBy: integer('linked_by').references(() => users.id),
+    linkedAt: ts('linked_at').notNull(),
+  },
+  (t) => [index('issue_threads_issue_idx').on(t.issueId)],
+);
+
+/** One vote per user per issue: the primary key makes double votes impossible, whatever the concurrency. */
+export const issueVotes = pgTable(
+  'issue_votes',
+  {
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.userId] }),
+    // Trending: votes of the last 24 hours per issue.
+    index('issue_votes_recent_idx').on(t.issueId, t.createdAt),
+    index('issue_votes_user_idx').on(t.userId),
+  ],
+);
+
+/** Every change to an issue: who, when, which field, from, to. */
+export const issueChanges = pgTable(
+  'issue_changes',
+  {
+    id: serial('id').primaryKey(),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    actorId: integer('actor_id').references(() => users.id),
+    field: text('field').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('issue_changes_issue_idx').on(t.issueId, t.id)],
+);
+
+/** Staff's internal notes on an issue: never shown to fans. */
+export const issueNotes = pgTable(
+  'issue_notes',
+  {
+    id: serial('id').primaryKey(),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => issues.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    html: text('html').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('issue_notes_issue_idx').on(t.issueId, t.id)],
+);
+
+/** A thread or an issue put in front of a named owner or an executive, until they acknowledge it. */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: serial('id').primaryKey(),
+    threadId: integer('thread_id').references(() => threads.id),
+    issueId: integer('issue_id').references(() => issues.id),
+    fromUserId: integer('from_user_id')
+      .notNull()
+      .references(() => users.id),
+    toUserId: integer('to_user_id')
+      .notNull()
+      .references(() => users.id),
+    note: text('note').notNull(),
+    createdAt: ts('created_at').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+  },
+  (t) => [
+    check('escalations_target', sql`(${t.threadId} is null) <> (${t.issueId} is null)`),
+    index('escalations_open_idx')
+      .on(t.toUserId, t.createdAt)
+      .where(sql`${t.acknowledgedAt} is null`),
+    index('escalations_created_idx').on(t.createdAt),
+  ],
+);
+
+// ── Notifications (packages/core/src/notifications) ─────────────────────────
+
+/**
+ * In-app notifications, stored: the list page, the bell's unread count and
+ * (later) e-mail read them. `dedupeKey` makes each one happen once per user
+ * (a retried status change does not notify twice).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** `issue.status_changed`, `issue.adopted`, `thread.replied`, `thread.staff_answered`, `mention`, `answer.accepted`, … */
+    kind: text('kind').notNull(),
+    /** What the text is made of (names, keys, titles, statuses), so each language words it. */
+    data: jsonb('data').notNull().default({}),
+    url: text('url'),
+    dedupeKey: text('dedupe_key'),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+    /** For the e-mail delivery to come: when it was mailed (null: not yet, or not to be). */
+    emailedAt: ts('emailed_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id.desc()),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+    uniqueIndex('notifications_dedupe_key').on(t.userId, t.dedupeKey),
+  ],
+);
+
+// ── Ranks (packages/core/src/ranks) ─────────────────────────────────────────
+
+/** Badges earned, each once per user and source (`adopted` for issue KAK-4 …). */
+export const userBadges = pgTable(
+  'user_badges',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    badge: text('badge').notNull(),
+    source: text('source').notNull().default(''),
+    reason: text('reason'),
+    awardedAt: ts('awarded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badge, t.source] })],
+);

@@ -275,4 +275,102 @@ export const DEMO_THREADS: DemoThread[] = [
     body: '同期中の表示がずっと消えません。',
     report: { device: 'Galaxy S23', softwareVersion: '3.2.0' },
   },
+  {
+    category: 'bugs',
+    author: 'jordan',
+    kind: 'bug',
+    title: 'Sync never finishes on Wi-Fi',
+    body: 'The sync spinner keeps turning forever when I am on Wi-Fi. On mobile data it finishes.',
+    report: { device: 'Pixel 8', softwareVersion: '3.2.0' },
+  },
+];
+
+/**
+ * The tracker's demo: threads promoted to issues (by their title), walked
+ * through the workflow, voted on; one merged into another, one escalated.
+ * Every status appears once at least, and two ideas are adopted.
+ */
+export interface DemoIssue {
+  thread: string;
+  by: string;
+  set?: {
+    severity?: 'S1' | 'S2' | 'S3' | 'S4';
+    priority?: 'P0' | 'P1' | 'P2' | 'P3';
+    component?: string;
+    assignee?: string;
+    fixedInVersion?: string;
+    labels?: string[];
+  };
+  type?: 'bug' | 'feature' | 'feedback';
+  statuses?: ('triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'cannot_reproduce')[];
+  votes?: string[];
+  /** Link this thread to the issue of that thread instead of making a new one. */
+  linkTo?: string;
+  /** After everything, merge this issue into the issue of that thread. */
+  mergeInto?: string;
+  escalateTo?: { to: string; note: string };
+}
+
+export const DEMO_ISSUES: DemoIssue[] = [
+  {
+    thread: 'Battery drains overnight after the 3.2 update',
+    by: 'chen',
+    set: { severity: 'S2', priority: 'P1', component: 'Power', assignee: 'chen', labels: ['3.2', 'battery'] },
+    statuses: ['triaged', 'planned', 'in_progress'],
+    votes: ['mika', 'liwei', 'jordan', 'yuki'],
+  },
+  {
+    thread: 'Dark mode schedule that follows sunset',
+    by: 'sam',
+    set: { priority: 'P2', component: 'Display', assignee: 'chen' },
+    statuses: ['triaged', 'planned'],
+    votes: ['alex', 'mika', 'liwei', 'jordan', 'yuki'],
+  },
+  {
+    thread: '通知が二重に届く',
+    by: 'aiko',
+    set: { severity: 'S3', priority: 'P2', component: 'Notifications', assignee: 'chen', fixedInVersion: '3.2.1' },
+    statuses: ['triaged', 'in_progress', 'fixed'],
+    votes: ['yuki', 'alex'],
+  },
+  { thread: '縦書き表示に対応してほしい', by: 'aiko', votes: ['mika', 'yuki'] },
+  {
+    thread: '希望支持繁体中文界面',
+    by: 'chen',
+    type: 'feature',
+    set: { component: 'Localization' },
+    statuses: ['triaged'],
+    votes: ['liwei', 'mika'],
+  },
+  {
+    thread: 'Keyboard shortcut to start a new note',
+    by: 'sam',
+    set: { component: 'Desktop', assignee: 'chen' },
+    statuses: ['triaged', 'planned', 'in_progress', 'fixed', 'released'],
+    votes: ['jordan', 'liwei'],
+  },
+  {
+    thread: 'Can I share a folder with my family?',
+    by: 'sam',
+    type: 'feature',
+    set: { component: 'Sharing' },
+    statuses: ['wont_fix'],
+    votes: ['mika'],
+  },
+  {
+    thread: '充电时屏幕闪烁',
+    by: 'chen',
+    set: { severity: 'S3', component: 'Display', assignee: 'chen' },
+    statuses: ['triaged', 'cannot_reproduce'],
+  },
+  {
+    thread: 'App crashes when attaching a large photo',
+    by: 'sam',
+    set: { severity: 'S1', priority: 'P0', component: 'Attachments', assignee: 'chen' },
+    statuses: ['triaged'],
+    votes: ['alex', 'yuki', 'liwei'],
+    escalateTo: { to: 'exec', note: 'Crash on every large photo: 40 reports this week. Needs a hotfix decision today.' },
+  },
+  { thread: '同期が終わらない', by: 'aiko', set: { severity: 'S2', component: 'Sync' }, votes: ['yuki', 'mika'] },
+  { thread: 'Sync never finishes on Wi-Fi', by: 'sam', votes: ['jordan', 'mika', 'alex'], mergeInto: '同期が終わらない' },
 ];

@@ -12,6 +12,8 @@ export const LIMITS = {
   'thread-user': { points: 10, duration: 600 },
   'like-user': { points: 120, duration: 60 },
   'write-user': { points: 60, duration: 60 },
+  'vote-user': { points: 60, duration: 60 },
+  'vote-ip': { points: 600, duration: 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

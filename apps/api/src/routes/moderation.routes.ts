@@ -1,5 +1,5 @@
-import { ErrorBody, HideThreadBody, IdParams, ThreadResponse } from '@kakera/contracts';
-import { hideThread, unhideThread } from '@kakera/core';
+import { ErrorBody, HideThreadBody, IdParams, LockThreadBody, MoveThreadBody, PinThreadBody, ThreadResponse } from '@kakera/contracts';
+import { hideThread, moveThread, setThreadLocked, setThreadPinned, unhideThread } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -20,5 +20,23 @@ export async function moderationRoutes(app: App, { deps }: RouteOptions) {
     async (req) => ({
       thread: await unhideThread(deps, req.actor, req.params.id),
     }),
+  );
+
+  app.post(
+    '/threads/:id/lock',
+    { schema: { tags: ['moderation'], params: IdParams, body: LockThreadBody, response: { 200: ThreadResponse, ...errors } } },
+    async (req) => ({ thread: await setThreadLocked(deps, req.actor, req.params.id, req.body.locked) }),
+  );
+
+  app.post(
+    '/threads/:id/pin',
+    { schema: { tags: ['moderation'], params: IdParams, body: PinThreadBody, response: { 200: ThreadResponse, ...errors } } },
+    async (req) => ({ thread: await setThreadPinned(deps, req.actor, req.params.id, req.body.pinned) }),
+  );
+
+  app.post(
+    '/threads/:id/move',
+    { schema: { tags: ['moderation'], params: IdParams, body: MoveThreadBody, response: { 200: ThreadResponse, ...errors } } },
+    async (req) => ({ thread: await moveThread(deps, req.actor, req.params.id, req.body.categoryId) }),
   );
 }

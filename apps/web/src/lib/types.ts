@@ -44,3 +44,14 @@ export interface SearchResults {
   results: { threadId: number; postId?: number | null; title: string; snippet: string }[];
   nextCursor: string | null;
 }
+
+export type NotificationList = ApiData<'/api/notifications'>;
+export type Notification = NotificationList['notifications'][number];
+export type IssueDetail = ApiData<'/api/issues/{key}'>;
+export type Issue = IssueDetail['issue'];
+export type IssueList = ApiData<'/api/issues'>;
+export type IssueSummary = IssueList['issues'][number];
+export type IssueBadge = NonNullable<Thread['issue']>;
+export type Roadmap = ApiData<'/api/roadmap'>;
+export type EscalationList = ApiData<'/api/escalations'>;
+export type Escalation = EscalationList['escalations'][number];

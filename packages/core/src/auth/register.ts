@@ -9,7 +9,6 @@ import { hashPassword } from './password.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
 import { createSession, type SessionMeta } from './sessions.ts';
 
-
 /** Creates a fan account (an admin when the address is in ADMIN_EMAILS) and signs it in. */
 export async function register(deps: Deps, input: RegisterBody, meta: SessionMeta): Promise<{ user: Me; token: string; expiresAt: Date }> {
   assertAcceptablePassword(input.password);

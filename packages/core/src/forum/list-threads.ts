@@ -6,19 +6,25 @@ import { isStaff, type Actor } from '../shared/actor.ts';
 import type { Deps } from '../shared/deps.ts';
 import { awaitingStaffFilter, findThreadPage, visibleThreads } from './threads.repo.ts';
 
-/** A board's threads, sorted and keyset-paged; `unanswered` keeps those awaiting staff. */
+/**
+ * A board's threads, sorted and keyset-paged; `unanswered` keeps those
+ * awaiting staff. Pinned threads come first, on the first page only (a
+ * board pins a handful); the pages after it hold the rest in order.
+ */
 export async function listCategoryThreads(deps: Deps, actor: Actor, slug: string, query: ThreadListQuery) {
   const category = await getCategoryRowBySlug(deps.db, slug);
-  return findThreadPage(deps.db, {
-    where: and(
-      eq(threads.categoryId, category.id),
-      visibleThreads(isStaff(actor)),
-      query.filter === 'unanswered' ? awaitingStaffFilter() : undefined,
-    ),
-    sort: query.sort,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
+  const scope = and(
+    eq(threads.categoryId, category.id),
+    visibleThreads(isStaff(actor)),
+    query.filter === 'unanswered' ? awaitingStaffFilter() : undefined,
+  );
+  const [pinned, page] = await Promise.all([
+    query.cursor
+      ? { threads: [], nextCursor: null }
+      : findThreadPage(deps.db, { where: and(scope, eq(threads.pinned, true)), sort: query.sort, cursor: undefined, limit: 50 }),
+    findThreadPage(deps.db, { where: and(scope, eq(threads.pinned, false)), sort: query.sort, cursor: query.cursor, limit: query.limit }),
+  ]);
+  return { threads: [...pinned.threads, ...page.threads], nextCursor: page.nextCursor };
 }
 
 /** A user's newest threads, for their profile. */

@@ -132,3 +132,12 @@ export async function findRevisionRows(db: DbOrTx, postId: number) {
     .where(eq(postRevisions.postId, postId))
     .orderBy(asc(postRevisions.id));
 }
+
+/** Posts of a thread as its board counts them: every post, deleted ones too (the board's count never went down), not system messages. */
+export async function countBoardPosts(db: DbOrTx, threadId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(posts)
+    .where(and(eq(posts.threadId, threadId), eq(posts.kind, 'post')));
+  return Number(row?.n ?? 0);
+}

@@ -7,3 +7,10 @@ export async function findThreadAuthorIds(db: DbOrTx, threadIds: number[]): Prom
   const rows = await db.select({ authorId: threads.authorId }).from(threads).where(inArray(threads.id, threadIds));
   return [...new Set(rows.map((r) => r.authorId))];
 }
+
+/** Threads' titles by id (for other modules' views). */
+export async function findThreadTitles(db: DbOrTx, threadIds: number[]): Promise<Map<number, string>> {
+  if (!threadIds.length) return new Map();
+  const rows = await db.select({ id: threads.id, title: threads.title }).from(threads).where(inArray(threads.id, threadIds));
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

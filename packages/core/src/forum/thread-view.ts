@@ -4,6 +4,8 @@ import { findCategoryRow } from '../categories/find-categories.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { findThreadObligation } from '../sla/find-thread-obligation.ts';
+import { canVote } from '../tracker/issue-policy.ts';
+import { findThreadIssueBadge } from '../tracker/issue-reads.ts';
 import { toUserRef } from '../users/user-view.ts';
 import { findAuthor, staffReplyExists } from './posts.repo.ts';
 import { threadCan } from './thread-policy.ts';
@@ -21,11 +23,12 @@ export const threadFacts = (row: ThreadRow, staffReplied: boolean): ThreadFacts 
 /** The thread as `viewer` sees it: with its board, its response obligation's state now, and what the viewer may do. */
 export async function describeThread(deps: { db: DbOrTx; clock: Clock }, row: ThreadRow, viewer: Actor): Promise<Thread> {
   const now = deps.clock.now();
-  const [category, author, obligation, staffReplied] = await Promise.all([
+  const [category, author, obligation, staffReplied, issue] = await Promise.all([
     findCategoryRow(deps.db, row.categoryId),
     findAuthor(deps.db, row.authorId),
     findThreadObligation(deps.db, row.id, now),
     staffReplyExists(deps.db, row.id, row.authorId),
+    findThreadIssueBadge(deps.db, row.id, viewer.kind === 'user' ? viewer.id : 0, canVote(viewer)),
   ]);
   return {
     id: row.id,
@@ -37,7 +40,8 @@ export async function describeThread(deps: { db: DbOrTx; clock: Clock }, row: Th
     solved: isSolved(row),
     acceptedPostId: row.acceptedPostId,
     resolution: row.resolvedByAuthor === null ? null : row.resolvedByAuthor ? 'yes' : 'no',
-    issueKey: null,
+    issueKey: issue?.key ?? null,
+    issue,
     report: row.report ?? null,
     obligation,
     locked: row.locked,

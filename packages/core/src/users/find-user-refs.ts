@@ -7,12 +7,18 @@ import { toUserRef } from './user-view.ts';
 export async function findUserRefs(db: DbOrTx, ids: Iterable<number | null | undefined>): Promise<Map<number, UserRef>> {
   const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
   if (!wanted.length) return new Map();
-  const rows = await db.select({ id: users.id, name: users.name, role: users.role, points: users.points }).from(users).where(inArray(users.id, wanted));
+  const rows = await db
+    .select({ id: users.id, name: users.name, role: users.role, points: users.points })
+    .from(users)
+    .where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, toUserRef(r)]));
 }
 
 /** A user's role and team, to check who they are (an assignee must be staff, an escalation goes to staff). */
 export async function findUserRole(db: DbOrTx, id: number) {
-  const [row] = await db.select({ id: users.id, role: users.role, teamId: users.teamId, suspendedAt: users.suspendedAt }).from(users).where(inArray(users.id, [id]));
+  const [row] = await db
+    .select({ id: users.id, role: users.role, teamId: users.teamId, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(inArray(users.id, [id]));
   return row;
 }

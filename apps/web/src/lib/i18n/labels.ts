@@ -47,3 +47,20 @@ export function localeName(locale: Locale): string {
   if (locale === 'zh-CN') return m.locale_name_zh_cn();
   return m.locale_name_en();
 }
+
+const STATUS_LABELS: Record<string, () => string> = {
+  new: m.issue_status_new,
+  triaged: m.issue_status_triaged,
+  planned: m.issue_status_planned,
+  in_progress: m.issue_status_in_progress,
+  fixed: m.issue_status_fixed,
+  released: m.issue_status_released,
+  wont_fix: m.issue_status_wont_fix,
+  duplicate: m.issue_status_duplicate,
+  cannot_reproduce: m.issue_status_cannot_reproduce,
+};
+
+/** An issue's status in the reader's language (an unknown one as it came). */
+export function issueStatusLabel(status: string): string {
+  return STATUS_LABELS[status]?.() ?? status;
+}

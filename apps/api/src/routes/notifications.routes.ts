@@ -1,0 +1,20 @@
+import { ErrorBody, MarkReadBody, NotificationListQuery, NotificationListResponse, UnreadCountResponse } from '@kakera/contracts';
+import { findNotifications, markNotificationsRead } from '@kakera/core';
+import type { App, RouteOptions } from './types.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+
+/** The signed-in user's notifications: the list and marking them read. */
+export async function notificationRoutes(app: App, { deps }: RouteOptions) {
+  app.get(
+    '/notifications',
+    { schema: { tags: ['notifications'], querystring: NotificationListQuery, response: { 200: NotificationListResponse, ...errors } } },
+    async (req) => findNotifications(deps, req.actor, req.query),
+  );
+
+  app.post(
+    '/notifications/read',
+    { schema: { tags: ['notifications'], body: MarkReadBody, response: { 200: UnreadCountResponse, ...errors } } },
+    async (req) => ({ unreadCount: await markNotificationsRead(deps, req.actor, req.body) }),
+  );
+}

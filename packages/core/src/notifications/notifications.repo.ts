@@ -1,0 +1,36 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { notifications, type DbOrTx } from '@kakera/db';
+
+// Queries on `notifications`, this module's table.
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Inserts one per user; an existing (user, dedupe key) is skipped. Answers the rows made. */
+export async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {
+  if (!rows.length) return [];
+  return tx.insert(notifications).values(rows).onConflictDoNothing().returning();
+}
+
+export async function findNotificationRows(db: DbOrTx, userId: number, beforeId: number | null, limit: number): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), beforeId === null ? undefined : lt(notifications.id, beforeId)))
+    .orderBy(desc(notifications.id))
+    .limit(limit);
+}
+
+export async function countUnread(db: DbOrTx, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+export async function markRead(db: DbOrTx, userId: number, ids: number[] | 'all', at: Date): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids === 'all' ? undefined : inArray(notifications.id, ids)));
+}

@@ -1,0 +1,46 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { IssueBadge, IssueStatus } from '@kakera/contracts';
+import { issueThreads, issueVotes, issues, type DbOrTx } from '@kakera/db';
+
+/**
+ * What other modules may know of issues without reading the tracker's
+ * tables themselves: the badge a linked thread shows (key, status, votes,
+ * whether the viewer voted). `canVote` is the tracker's policy, passed in.
+ */
+export async function findThreadIssueBadge(db: DbOrTx, threadId: number, viewerId: number, canVote: boolean): Promise<IssueBadge | null> {
+  const [row] = await db
+    .select({ key: issues.key, title: issues.title, status: issues.status, voteCount: issues.voteCount, id: issues.id })
+    .from(issueThreads)
+    .innerJoin(issues, eq(issues.id, issueThreads.issueId))
+    .where(eq(issueThreads.threadId, threadId))
+    .limit(1);
+  if (!row) return null;
+  const voted = viewerId
+    ? await db
+        .select({ one: issueVotes.userId })
+        .from(issueVotes)
+        .where(and(eq(issueVotes.issueId, row.id), eq(issueVotes.userId, viewerId)))
+        .limit(1)
+    : [];
+  const closed = ['wont_fix', 'duplicate', 'cannot_reproduce'].includes(row.status);
+  return {
+    key: row.key,
+    title: row.title,
+    status: row.status as IssueStatus,
+    voteCount: row.voteCount,
+    votedByMe: voted.length > 0,
+    canVote: canVote && !closed,
+  };
+}
+
+/** Issues' keys and titles by id (for other modules' views). */
+export async function findIssueRefs(db: DbOrTx, ids: number[]): Promise<Map<number, { key: string; title: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: issues.id, key: issues.key, title: issues.title }).from(issues).where(inArray(issues.id, ids));
+  return new Map(rows.map((r) => [r.id, { key: r.key, title: r.title }]));
+}
+
+export async function findIssueRefByKey(db: DbOrTx, key: string): Promise<{ id: number; key: string; title: string } | undefined> {
+  const [row] = await db.select({ id: issues.id, key: issues.key, title: issues.title }).from(issues).where(eq(issues.key, key)).limit(1);
+  return row;
+}
