@@ -322,3 +322,16 @@ describe('escalations', () => {
     expect((await call('POST', '/api/escalations', staff, { threadId: thread.id, toUserId: fans[0]!.id, note: 'x' })).status).toBe(400);
   });
 });
+
+describe('pickers and what the header offers', () => {
+  it('lists staff for staff only, and says in Me.can which parts of the site a person may use', async () => {
+    expect((await call('GET', '/api/users/staff')).status).toBe(401);
+    expect((await call('GET', '/api/users/staff', fans[0])).status).toBe(403);
+    const list = await call('GET', '/api/users/staff', staff);
+    expect(list.body.staff.map((s: { id: number }) => s.id)).toEqual(expect.arrayContaining([staff.id, staff2.id, admin.id]));
+    expect(list.body.staff.map((s: { id: number }) => s.id)).not.toContain(fans[0]!.id);
+    expect((await call('GET', '/api/me', fans[0])).body.user.can).toEqual({ staffTools: false, admin: false, digest: false });
+    expect((await call('GET', '/api/me', staff)).body.user.can).toEqual({ staffTools: true, admin: false, digest: false });
+    expect((await call('GET', '/api/me', admin)).body.user.can).toEqual({ staffTools: true, admin: true, digest: true });
+  });
+});

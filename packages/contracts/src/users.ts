@@ -10,6 +10,16 @@ export const UserRef = z.object({
 });
 export type UserRef = z.infer<typeof UserRef>;
 
+/** Which parts of the site the signed-in person may use (the header's links, staff pages). */
+export const MeCan = z.object({
+  /** The response queue, statistics, triage, the escalation inbox, staff menus. */
+  staffTools: z.boolean(),
+  admin: z.boolean(),
+  /** The executive daily digest. */
+  digest: z.boolean(),
+});
+export type MeCan = z.infer<typeof MeCan>;
+
 export const Me = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -20,6 +30,7 @@ export const Me = z.object({
   level: z.number().int(),
   locale: Locale.nullable(),
   suspended: z.boolean(),
+  can: MeCan,
 });
 export type Me = z.infer<typeof Me>;
 export const MeResponse = z.object({ user: Me });
@@ -71,3 +82,8 @@ export const UserListQuery = z.object({
 });
 export const AdminUser = UserProfile.extend({ email: z.string().nullable() });
 export const UserListResponse = z.object({ users: z.array(AdminUser) });
+
+/** Staff members, for pickers (assign an issue, escalate to someone). */
+export const StaffListResponse = z.object({
+  staff: z.array(z.object({ id: z.number().int(), name: z.string(), role: Role, team: z.string().nullable() })),
+});

@@ -91,3 +91,4 @@ export { awardBadge } from './ranks/award-badge.ts';
 export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';
 export * from './forum/move-thread.ts';
+export * from './users/find-staff.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ErrorBody,
+  StaffListResponse,
   UpdateUserBody,
   UserListQuery,
   UserListResponse,
@@ -8,7 +9,7 @@ import {
   UserProfile,
   UserThreadsResponse,
 } from '@kakera/contracts';
-import { getUserProfile, listUsers, listUserThreads, updateUser } from '@kakera/core';
+import { findStaff, getUserProfile, listUsers, listUserThreads, updateUser } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -21,6 +22,10 @@ export async function userRoutes(app: App, { deps }: RouteOptions) {
       users: await listUsers(deps, req.actor, req.query.q, req.query.limit),
     }),
   );
+
+  app.get('/users/staff', { schema: { tags: ['users'], response: { 200: StaffListResponse, ...errors } } }, async (req) => ({
+    staff: await findStaff(deps, req.actor),
+  }));
 
   app.get(
     '/users/:id',

@@ -1,6 +1,7 @@
 import type { Me, UserRef } from '@kakera/contracts';
 import type { users } from '@kakera/db';
 import { levelFor } from '../ranks/levels.ts';
+import { accountCan } from './account-policy.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -21,4 +22,5 @@ export const toMe = (u: UserRow, team: string | null): Me => ({
   level: levelFor(u.points),
   locale: (u.locale as Me['locale']) ?? null,
   suspended: u.suspendedAt !== null,
+  can: accountCan({ role: u.role, suspended: u.suspendedAt !== null }),
 });

@@ -112,6 +112,11 @@ export interface paths {
                 /** @enum {string|null} */
                 locale: 'en' | 'ja' | 'zh-CN' | null;
                 suspended: boolean;
+                can: {
+                  staffTools: boolean;
+                  admin: boolean;
+                  digest: boolean;
+                };
               };
             };
           };
@@ -332,6 +337,11 @@ export interface paths {
                 /** @enum {string|null} */
                 locale: 'en' | 'ja' | 'zh-CN' | null;
                 suspended: boolean;
+                can: {
+                  staffTools: boolean;
+                  admin: boolean;
+                  digest: boolean;
+                };
               };
             };
           };
@@ -581,6 +591,11 @@ export interface paths {
                 /** @enum {string|null} */
                 locale: 'en' | 'ja' | 'zh-CN' | null;
                 suspended: boolean;
+                can: {
+                  staffTools: boolean;
+                  admin: boolean;
+                  digest: boolean;
+                };
               };
             };
           };
@@ -669,6 +684,11 @@ export interface paths {
                 /** @enum {string|null} */
                 locale: 'en' | 'ja' | 'zh-CN' | null;
                 suspended: boolean;
+                can: {
+                  staffTools: boolean;
+                  admin: boolean;
+                  digest: boolean;
+                };
               };
             };
           };
@@ -881,6 +901,254 @@ export interface paths {
                 threadCount: number;
                 postCount: number;
                 email: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              staff: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                role: 'fan' | 'staff' | 'executive' | 'admin';
+                team: string | null;
               }[];
             };
           };
