@@ -532,3 +532,29 @@ export const userBadges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.badge, t.source] })],
 );
+
+/**
+ * What each person wants to hear about (packages/core/src/notifications):
+ * kinds they muted in the app, which kinds also come by e-mail and how
+ * (each at once, or one daily summary), and whether an executive gets the
+ * daily digest by e-mail. `unsubscribeToken` makes one-click unsubscribe
+ * links work without signing in. No row: the defaults.
+ */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  mutedKinds: text('muted_kinds')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  emailKinds: text('email_kinds')
+    .array()
+    .notNull()
+    .default(sql`'{thread.staff_answered,issue.status_changed,issue.adopted}'::text[]`),
+  /** `instant`, `daily` (one summary a day) or `off`. */
+  emailMode: text('email_mode').notNull().default('instant'),
+  digestEmail: boolean('digest_email').notNull().default(true),
+  unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+  updatedAt: ts('updated_at').notNull(),
+});
