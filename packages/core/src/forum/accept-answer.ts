@@ -1,5 +1,6 @@
 import type { Thread } from '@kakera/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { notify } from '../notifications/notify.ts';
 import { awardPoints } from '../ranks/points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError, forbidden } from '../shared/app-error.ts';
@@ -30,8 +31,17 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await updateThread(tx, threadId, { acceptedPostId: postId });
-    if (acceptedAuthorId !== null && thread.acceptedPostId !== postId) {
+    if (acceptedAuthorId !== null && postId !== null && thread.acceptedPostId !== postId) {
       await awardPoints(tx, deps.config.points, acceptedAuthorId, 'acceptedAnswer');
+      if (!thread.hiddenAt) {
+        await notify(tx, deps, [acceptedAuthorId], {
+          kind: 'answer.accepted',
+          data: { threadId, postId, title: thread.title, name: user.name },
+          url: `/t/${threadId}?post=${postId}#post-${postId}`,
+          dedupeKey: `post:${postId}:accepted`,
+          except: user.id,
+        });
+      }
     }
     if (thread.authorId !== user.id) {
       await recordAudit(

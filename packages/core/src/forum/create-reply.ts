@@ -11,6 +11,7 @@ import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
 import { isStaffRole } from '@kakera/contracts';
 import { getPost, loadVisibleThread } from './get-thread.ts';
 import { NOBODY_POST_CAN } from './post-policy.ts';
+import { notifyAboutPost } from './notify-about-post.ts';
 import { findAuthor, insertPost, staffReplyExists } from './posts.repo.ts';
 import { toPost } from './post-view.ts';
 import { canReply, NOBODY_THREAD_CAN } from './thread-policy.ts';
@@ -57,6 +58,7 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
       { staffOnly: hidden },
     );
     await awardPoints(tx, deps.config.points, user.id, 'reply');
+    await notifyAboutPost(tx, deps, { thread, postId: post.id, position, author: user, body, hidden });
     const author = await findAuthor(tx, user.id);
     const staffReplied = (isStaffRole(user.role) && user.id !== thread.authorId) || (await staffReplyExists(tx, threadId, thread.authorId));
     // Worded for nobody in particular: the hub words `can` for each receiver (live/personalize-event.ts).

@@ -8,6 +8,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
 import { getThreadRecord } from './get-thread.ts';
+import { notifyAboutPost } from './notify-about-post.ts';
 import { insertPost } from './posts.repo.ts';
 import { findThreadSummary, insertThread } from './threads.repo.ts';
 
@@ -60,6 +61,7 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
       slaTargetSeconds,
     );
     await awardPoints(tx, deps.config.points, user.id, 'thread');
+    await notifyAboutPost(tx, deps, { thread, postId: post.id, position: 1, author: user, body: input.body, hidden: false });
     const summary = await findThreadSummary(tx, thread.id);
     await deps.events.record(tx, 'thread.created', `category:${category.id}`, { categoryId: category.id, thread: summary! });
     return thread.id;

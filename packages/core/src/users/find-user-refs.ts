@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { UserRef } from '@kakera/contracts';
 import { users, type DbOrTx } from '@kakera/db';
 import { toUserRef } from './user-view.ts';
@@ -21,4 +21,20 @@ export async function findUserRole(db: DbOrTx, id: number) {
     .from(users)
     .where(inArray(users.id, [id]));
   return row;
+}
+
+/** Users whose name is one of `names` (case-insensitive), for @mentions; at most 20. */
+export async function findUserIdsByName(db: DbOrTx, names: string[]): Promise<number[]> {
+  if (!names.length) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      inArray(
+        sql`lower(${users.name})`,
+        names.map((n) => n.toLowerCase()),
+      ),
+    )
+    .limit(20);
+  return rows.map((r) => r.id);
 }
