@@ -243,6 +243,8 @@ export const obligations = pgTable(
       .on(t.dueAt)
       .where(sql`${t.status} = 'open' AND ${t.breachedAt} IS NULL`),
     index('obligations_opened_idx').on(t.openedAt),
+    // A thread page shows its current obligation (the open one, else the latest): any status.
+    index('obligations_thread_idx').on(t.threadId, t.openedAt.desc()),
   ],
 );
 

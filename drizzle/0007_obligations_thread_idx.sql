@@ -1,0 +1,1 @@
+CREATE INDEX "obligations_thread_idx" ON "obligations" USING btree ("thread_id","opened_at" DESC NULLS LAST);
