@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -515,6 +516,10 @@ export const notifications = pgTable(
       .on(t.userId)
       .where(sql`${t.readAt} is null`),
     uniqueIndex('notifications_dedupe_key').on(t.userId, t.dedupeKey),
+    // The e-mail job's scan: recent notifications not yet mailed (packages/core/src/notifications/send-notification-emails.ts).
+    index('notifications_unmailed_idx')
+      .on(t.createdAt)
+      .where(sql`${t.emailedAt} is null`),
   ],
 );
 
@@ -560,3 +565,36 @@ export const notificationSettings = pgTable('notification_settings', {
   unsubscribeToken: text('unsubscribe_token').notNull().unique(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+// ── The executive daily digest (packages/core/src/digest) ───────────────────
+
+/**
+ * One digest per local date (in TZ): the day's figures as computed when it
+ * was generated. Regenerating a date stores the same content (same
+ * `contentHash`, `generatedAt` kept) unless the history changed, and then
+ * replaces it. `mailRequestedAt`: the scheduled run (or `npm run digest --
+ * --send`) asked for it to be mailed to the subscribed executives.
+ */
+export const digests = pgTable('digests', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  timeZone: text('time_zone').notNull(),
+  content: jsonb('content').notNull(),
+  contentHash: text('content_hash').notNull(),
+  generatedAt: ts('generated_at').notNull(),
+  mailRequestedAt: ts('mail_requested_at'),
+});
+
+/** Who was mailed which digest: the row is the claim, inserted before sending, so each person gets a digest once. */
+export const digestEmails = pgTable(
+  'digest_emails',
+  {
+    digestDate: date('digest_date', { mode: 'string' })
+      .notNull()
+      .references(() => digests.date, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sentAt: ts('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.digestDate, t.userId] })],
+);
