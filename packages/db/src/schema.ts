@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -597,4 +598,48 @@ export const digestEmails = pgTable(
     sentAt: ts('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.digestDate, t.userId] })],
+);
+
+// ── Search (packages/core/src/search) ───────────────────────────────────────
+
+/** PostgreSQL's full-text document type; its contents are written by packages/core/src/search/search-vector.ts. */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The search index: one row per post (not system messages), its terms made
+ * by core's own tokenizer (CJK character pairs, English stems), kept in the
+ * same transaction as every forum write that changes what a search finds.
+ * The visibility and filter columns are copies of the forum's, so that a
+ * search is one index scan of this table.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    postId: integer('post_id')
+      .primaryKey()
+      .references(() => posts.id),
+    threadId: integer('thread_id').notNull(),
+    categoryId: integer('category_id').notNull(),
+    threadKind: threadKindEnum('thread_kind').notNull(),
+    authorId: integer('author_id').notNull(),
+    /** The opening post: its terms include the thread's title (weight A). */
+    opening: boolean('opening').notNull(),
+    position: integer('position').notNull(),
+    createdAt: ts('created_at').notNull(),
+    threadHidden: boolean('thread_hidden').notNull(),
+    /** Deleted or hidden: found by staff only. */
+    postHidden: boolean('post_hidden').notNull(),
+    /** The post as plain text, for snippets. */
+    body: text('body').notNull(),
+    terms: tsvector('terms').notNull(),
+    /** The title's terms alone, on opening posts: "similar threads" as a fan types a title. */
+    titleTerms: tsvector('title_terms'),
+  },
+  (t) => [
+    index('search_documents_terms_idx').using('gin', t.terms),
+    index('search_documents_title_terms_idx')
+      .using('gin', t.titleTerms)
+      .where(sql`${t.titleTerms} is not null`),
+    index('search_documents_thread_idx').on(t.threadId),
+  ],
 );
