@@ -4,7 +4,7 @@ import { threads } from '@kakera/db';
 import { getCategoryRowBySlug } from '../categories/find-categories.ts';
 import { isStaff, type Actor } from '../shared/actor.ts';
 import type { Deps } from '../shared/deps.ts';
-import { awaitingStaffFilter, findThreadPage, visibleThreads } from './threads.repo.ts';
+import { awaitingStaffFilter, explainThreadPage, findThreadPage, visibleThreads } from './threads.repo.ts';
 
 /**
  * A board's threads, sorted and keyset-paged; `unanswered` keeps those
@@ -25,6 +25,26 @@ export async function listCategoryThreads(deps: Deps, actor: Actor, slug: string
     findThreadPage(deps.db, { where: and(scope, eq(threads.pinned, false)), sort: query.sort, cursor: query.cursor, limit: query.limit }),
   ]);
   return { threads: [...pinned.threads, ...page.threads], nextCursor: page.nextCursor };
+}
+
+/**
+ * The plan of the query behind a board's page (not its pinned threads), as
+ * a guest would ask for it: for the tests that keep it on its index, and for
+ * operators (docs/performance.md).
+ */
+export async function explainCategoryThreads(deps: Deps, slug: string, query: ThreadListQuery): Promise<unknown> {
+  const category = await getCategoryRowBySlug(deps.db, slug);
+  const scope = and(
+    eq(threads.categoryId, category.id),
+    visibleThreads(false),
+    query.filter === 'unanswered' ? awaitingStaffFilter() : undefined,
+  );
+  return explainThreadPage(deps.db, {
+    where: and(scope, eq(threads.pinned, false)),
+    sort: query.sort,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
 }
 
 /** A user's newest threads, for their profile. */

@@ -1,9 +1,9 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ThreadSort, ThreadSummary } from '@kakera/contracts';
 import { threads, users, type DbOrTx } from '@kakera/db';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
-import { awaitingStaffSql } from '../sla/awaiting-staff.ts';
+import { awaitingStaffFilterSql, awaitingStaffSql } from '../sla/awaiting-staff.ts';
 import { toUserRef } from '../users/user-view.ts';
 import { isSolved } from './thread-reads.ts';
 
@@ -108,6 +108,21 @@ interface ListOptions {
 
 /** One keyset-paged page of thread summaries. Cursors hold the sort key and the id. */
 export async function findThreadPage(db: DbOrTx, opts: ListOptions): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
+  const rows = (await threadPageQuery(db, opts)) as SummaryRow[];
+  const page = rows.slice(0, opts.limit);
+  let nextCursor: string | null = null;
+  if (rows.length > opts.limit) {
+    const last = page[page.length - 1]!.thread;
+    nextCursor =
+      opts.sort === 'top'
+        ? encodeCursor([last.likeCount + last.replyCount, last.id])
+        : encodeCursor([(opts.sort === 'newest' ? last.createdAt : last.lastActivityAt).toISOString(), last.id]);
+  }
+  return { threads: page.map(toThreadSummary), nextCursor };
+}
+
+/** The query behind a page (not run): findThreadPage runs it, explainThreadPage shows its plan. */
+export function threadPageQuery(db: DbOrTx, opts: ListOptions) {
   const score = sql`(${threads.likeCount} + ${threads.replyCount})`;
   const conditions: (SQL | undefined)[] = [opts.where];
   if (opts.cursor) {
@@ -121,27 +136,27 @@ export async function findThreadPage(db: DbOrTx, opts: ListOptions): Promise<{ t
       conditions.push(sql`(${col}, ${threads.id}) < (${time}, ${id})`);
     }
   }
+  // Exactly the orders of the board indexes (threads_category_{latest,newest,top}_idx, including
+  // their NULLS placement), so that a page is read from the index, never sorted.
   const order =
     opts.sort === 'top'
-      ? [sql`${score} desc`, desc(threads.id)]
-      : [desc(opts.sort === 'newest' ? threads.createdAt : threads.lastActivityAt), desc(threads.id)];
-  const rows = (await db
+      ? [sql`${score} desc`, sql`${threads.id} desc nulls last`]
+      : [sql`${opts.sort === 'newest' ? threads.createdAt : threads.lastActivityAt} desc nulls last`, sql`${threads.id} desc nulls last`];
+  return db
     .select(summaryColumns)
     .from(threads)
     .innerJoin(users, eq(users.id, threads.authorId))
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(opts.limit + 1)) as SummaryRow[];
-  const page = rows.slice(0, opts.limit);
-  let nextCursor: string | null = null;
-  if (rows.length > opts.limit) {
-    const last = page[page.length - 1]!.thread;
-    nextCursor =
-      opts.sort === 'top'
-        ? encodeCursor([last.likeCount + last.replyCount, last.id])
-        : encodeCursor([(opts.sort === 'newest' ? last.createdAt : last.lastActivityAt).toISOString(), last.id]);
-  }
-  return { threads: page.map(toThreadSummary), nextCursor };
+    .limit(opts.limit + 1);
+}
+
+/** PostgreSQL's plan for a page (EXPLAIN, JSON), for tests and docs/performance.md. */
+export async function explainThreadPage(db: DbOrTx, opts: ListOptions): Promise<unknown> {
+  const result = await db.execute(sql`explain (format json) ${threadPageQuery(db, opts).getSQL()}`);
+  const rows = (result as { rows?: Record<string, unknown>[] }).rows ?? (result as unknown as Record<string, unknown>[]);
+  const plan = rows[0]!['QUERY PLAN'];
+  return typeof plan === 'string' ? JSON.parse(plan) : plan;
 }
 
 export async function findThreadSummary(db: DbOrTx, id: number): Promise<ThreadSummary | null> {
@@ -158,4 +173,4 @@ export async function findThreadSummary(db: DbOrTx, id: number): Promise<ThreadS
 export const visibleThreads = (staff: boolean) => (staff ? undefined : isNull(threads.hiddenAt));
 
 /** Threads in a category with an open obligation (the `unanswered` filter). */
-export const awaitingStaffFilter = () => awaitingStaffSql(threads.id);
+export const awaitingStaffFilter = () => awaitingStaffFilterSql(threads.id);
