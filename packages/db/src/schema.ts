@@ -52,7 +52,12 @@ export const users = pgTable(
     sourceId: text('source_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), uniqueIndex('users_source_key').on(t.source, t.sourceId)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    uniqueIndex('users_source_key').on(t.source, t.sourceId),
+    // The all-time leaderboard reads it in order.
+    index('users_points_idx').on(t.points.desc(), t.id),
+  ],
 );
 
 export const sessions = pgTable(
@@ -642,4 +647,45 @@ export const searchDocuments = pgTable(
       .where(sql`${t.titleTerms} is not null`),
     index('search_documents_thread_idx').on(t.threadId),
   ],
+);
+
+/**
+ * The points ledger (packages/core/src/ranks): one row per award or
+ * reversal, with why and what for, never edited. A source earns a reason
+ * once per person, whatever the retries or instances (the unique key);
+ * `users.points` is the running total of a person’s rows, kept in the same
+ * transaction.
+ */
+export const pointsLedger = pgTable(
+  'points_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** `thread`, `reply`, `likeReceived`, `likeWithdrawn`, `acceptedAnswer`, `bugConfirmed`, `adopted`. */
+    reason: text('reason').notNull(),
+    /** What earned it: `post:12`, `like:12:7` (post, liker), `issue:KAK-3`. */
+    source: text('source').notNull(),
+    points: integer('points').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('points_ledger_award_key').on(t.userId, t.reason, t.source),
+    index('points_ledger_user_idx').on(t.userId, t.id.desc()),
+  ],
+);
+
+/** Points per person per calendar month (UTC), kept with the ledger: the monthly leaderboard reads it in order. */
+export const pointsMonthly = pgTable(
+  'points_monthly',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** `YYYY-MM` */
+    month: text('month').notNull(),
+    points: integer('points').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.month] }), index('points_monthly_board_idx').on(t.month, t.points.desc(), t.userId)],
 );
