@@ -47,6 +47,18 @@ describe('lock', () => {
   });
 });
 
+describe('hide', () => {
+  it('tells staff reading a hidden thread that it is hidden, so that their page can offer to show it again', async () => {
+    const thread = await createThread(t, fan, slow.id);
+    expect((await get(`/api/threads/${thread.id}`, staff)).thread.hidden).toBe(false);
+    expect((await post(`/api/threads/${thread.id}/hide`, staff, { reason: 'spam' })).statusCode).toBe(200);
+    expect((await get(`/api/threads/${thread.id}`, staff)).thread.hidden).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: `/api/threads/${thread.id}`, headers: { cookie: fan.cookie } })).statusCode).toBe(404);
+    await post(`/api/threads/${thread.id}/unhide`, staff, {});
+    expect((await get(`/api/threads/${thread.id}`, fan)).thread.hidden).toBe(false);
+  });
+});
+
 describe('pin', () => {
   it('puts the thread on top of its board’s first page, whatever the order', async () => {
     const old = await createThread(t, fan, slow.id, { title: 'An old thread to pin' });

@@ -155,6 +155,8 @@ export const Thread = z.object({
   obligation: ThreadObligation.nullable().optional(),
   locked: z.boolean(),
   pinned: z.boolean(),
+  /** Hidden by staff (only staff can read a hidden thread, so only they ever see `true`). */
+  hidden: z.boolean(),
   replyCount: z.number().int(),
   likeCount: z.number().int(),
   createdAt: IsoDateTime,

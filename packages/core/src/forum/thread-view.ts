@@ -46,6 +46,7 @@ export async function describeThread(deps: { db: DbOrTx; clock: Clock }, row: Th
     obligation,
     locked: row.locked,
     pinned: row.pinned,
+    hidden: row.hiddenAt !== null,
     replyCount: row.replyCount,
     likeCount: row.likeCount,
     createdAt: row.createdAt.toISOString(),

@@ -3314,6 +3314,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -3670,6 +3671,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -4393,6 +4395,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -4732,6 +4735,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -5091,6 +5095,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -8579,6 +8584,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -8892,6 +8898,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -9211,6 +9218,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -9530,6 +9538,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
@@ -9849,6 +9858,7 @@ export interface paths {
                 } | null;
                 locked: boolean;
                 pinned: boolean;
+                hidden: boolean;
                 replyCount: number;
                 likeCount: number;
                 /** Format: date-time */
