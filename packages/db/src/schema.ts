@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -12,6 +13,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -127,6 +129,11 @@ export const threads = pgTable(
     createdAt: ts('created_at').notNull(),
     lastActivityAt: ts('last_activity_at').notNull(),
     sourceId: text('source_id'),
+    /** Tags (an imported question's, e.g. `bug`, `discussion`), in their order. */
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     index('threads_category_latest_idx').on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
@@ -164,6 +171,8 @@ export const posts = pgTable(
   (t) => [
     // Also the thread page's order: a page is a range of positions.
     uniqueIndex('posts_thread_position_key').on(t.threadId, t.position),
+    // An imported post exists once (its id in the source, e.g. `stackexchange:…/a/1116`).
+    uniqueIndex('posts_source_key').on(t.threadId, t.sourceId),
     index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
   ],
 );
@@ -688,4 +697,81 @@ export const pointsMonthly = pgTable(
     points: integer('points').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.month] }), index('points_monthly_board_idx').on(t.month, t.points.desc(), t.userId)],
+);
+
+// ── Statistics of the 15-minute rule (packages/core/src/sla) ────────────────
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** The zones (TZ) whose local days `obligation_day_stats` is kept for; built on first use (sla/day-stats.ts). */
+export const obligationStatsZones = pgTable('obligation_stats_zones', {
+  timeZone: text('time_zone').primaryKey(),
+  builtAt: ts('built_at').notNull(),
+});
+
+/**
+ * The statistics of the 15-minute rule summed per local day, category,
+ * responder and responder's team, so that a period of years reads a few
+ * thousand rows, not every obligation. Kept by triggers on `obligations`
+ * and `threads` (in the migration that made this table): every write,
+ * whoever makes it, moves it in the same transaction. `open_count` splits
+ * into breached and not-yet-due when read. Each answered obligation's
+ * first-response time (float8, big-endian) is in `response_seconds`, so
+ * that medians stay exact. Responder and team 0: nobody answered / no team.
+ */
+export const obligationDayStats = pgTable(
+  'obligation_day_stats',
+  {
+    timeZone: text('time_zone').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    categoryId: integer('category_id').notNull(),
+    responderId: integer('responder_id').notNull(),
+    responderTeamId: integer('responder_team_id').notNull(),
+    obligations: integer('obligations').notNull().default(0),
+    met: integer('met').notNull().default(0),
+    breachedAnswered: integer('breached_answered').notNull().default(0),
+    openCount: integer('open_count').notNull().default(0),
+    noResponseNeeded: integer('no_response_needed').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    responseSeconds: bytea('response_seconds')
+      .notNull()
+      .default(sql`'\\x'::bytea`),
+  },
+  (t) => [primaryKey({ columns: [t.timeZone, t.day, t.categoryId, t.responderId, t.responderTeamId] })],
+);
+
+// ── Moving in: imports (packages/core/src/import) ──────────────────────────
+
+/**
+ * What an import read from a dump, one row per source row (a question or
+ * answer, a comment, a vote), and what became of it: the ledger that makes
+ * re-running an import add nothing twice and an interrupted one finish.
+ * Rows are replayed in `replay_at`, `rank`, `source_id` order; `data` (the
+ * row's content) is dropped once it is done.
+ */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    /** The source and the category, e.g. `stackexchange:bicycles.meta.stackexchange.com>3`. */
+    importKey: text('import_key').notNull(),
+    /** `post` (question or answer: one id space in the dump), `comment`, `vote`. */
+    kind: text('kind').notNull(),
+    sourceId: bigint('source_id', { mode: 'number' }).notNull(),
+    /** The row's time, or its parent's when the dump has the child older (a merged question's answers). */
+    replayAt: ts('replay_at').notNull(),
+    /** At the same instant: 0 question, 1 answer, 2 comment, 3 vote. */
+    rank: smallint('rank').notNull(),
+    data: jsonb('data'),
+    doneAt: ts('done_at'),
+    /** Why it was not imported; null when it was. */
+    skipped: text('skipped'),
+    threadId: integer('thread_id'),
+    postId: integer('post_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importKey, t.kind, t.sourceId] }),
+    index('import_rows_pending_idx')
+      .on(t.importKey, t.kind, t.replayAt, t.rank, t.sourceId)
+      .where(sql`${t.doneAt} is null`),
+  ],
 );
