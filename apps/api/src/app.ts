@@ -33,9 +33,11 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { issueRoutes } from './routes/issues.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { housekeepingJob } from './jobs/housekeeping.ts';
+import { searchBackfillJob } from './jobs/search-backfill.ts';
 import { DEFAULT_HUB_LIMITS, registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
 import { webHopPlugin } from './web/web-hop.ts';
@@ -111,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const sweep = slaSweepJob(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
   jobs.add(sweep.job);
   jobs.add(housekeepingJob);
+  jobs.add(searchBackfillJob({ log: app.log }));
   app.decorate('slaSweeper', sweep.sweeper);
   app.decorate('jobs', jobs);
   app.addHook('onReady', async () => jobs.start());
@@ -151,6 +154,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(issueRoutes, { deps });
       await api.register(escalationRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(searchRoutes, { deps, timeZone: config.TZ });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>
         sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),

@@ -8,3 +8,4 @@ export * from './health.ts';
 export * from './sla.ts';
 export * from './issues.ts';
 export * from './notifications.ts';
+export * from './search.ts';

@@ -87,6 +87,10 @@ export * from './escalations/find-escalations.ts';
 
 // search
 export * from './search/similarity-tokens.ts';
+export * from './search/search-posts.ts';
+export * from './search/explain-search.ts';
+export * from './search/find-similar-threads.ts';
+export * from './search/backfill-search-index.ts';
 export { awardBadge } from './ranks/award-badge.ts';
 export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';

@@ -14,6 +14,8 @@ export const LIMITS = {
   'write-user': { points: 60, duration: 60 },
   'vote-user': { points: 60, duration: 60 },
   'vote-ip': { points: 600, duration: 60 },
+  /** Searches and similar-title look-ups (typing a title asks a few times a second, debounced). */
+  'search-ip': { points: 300, duration: 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

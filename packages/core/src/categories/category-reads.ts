@@ -9,3 +9,7 @@ export const categoryNameSql = (id: SQL | AnyPgColumn): SQL<string> =>
 
 export const categorySlugSql = (id: SQL | AnyPgColumn): SQL<string> =>
   sql<string>`(select cat_s.slug from ${categories} cat_s where cat_s.id = ${id})`;
+
+/** The id of the category with this slug (null when there is none). */
+export const categoryIdBySlugSql = (slug: string): SQL<number | null> =>
+  sql<number | null>`(select cat_i.id from ${categories} cat_i where cat_i.slug = ${slug})`;

@@ -7,6 +7,7 @@ import { awardPoints } from '../ranks/points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
+import { indexPost } from '../search/index-post.ts';
 import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
 import { isStaffRole } from '@kakera/contracts';
 import { getPost, loadVisibleThread } from './get-thread.ts';
@@ -58,6 +59,7 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
       { staffOnly: hidden },
     );
     await awardPoints(tx, deps.config.points, user.id, 'reply');
+    await indexPost(tx, post.id);
     await notifyAboutPost(tx, deps, { thread, postId: post.id, position, author: user, body, hidden });
     const author = await findAuthor(tx, user.id);
     const staffReplied = (isStaffRole(user.role) && user.id !== thread.authorId) || (await staffReplyExists(tx, threadId, thread.authorId));

@@ -6,6 +6,7 @@ import { awardPoints } from '../ranks/points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
+import { indexPost } from '../search/index-post.ts';
 import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
 import { getThreadRecord } from './get-thread.ts';
 import { notifyAboutPost } from './notify-about-post.ts';
@@ -61,6 +62,7 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
       slaTargetSeconds,
     );
     await awardPoints(tx, deps.config.points, user.id, 'thread');
+    await indexPost(tx, post.id);
     await notifyAboutPost(tx, deps, { thread, postId: post.id, position: 1, author: user, body: input.body, hidden: false });
     const summary = await findThreadSummary(tx, thread.id);
     await deps.events.record(tx, 'thread.created', `category:${category.id}`, { categoryId: category.id, thread: summary! });

@@ -2,6 +2,7 @@ import type { Post } from '@kakera/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { forbidden } from '../shared/app-error.ts';
+import { indexPost } from '../search/index-post.ts';
 import type { Deps } from '../shared/deps.ts';
 import { cancelOpenObligations } from '../sla/cancel-open-obligations.ts';
 import { getPost, loadVisiblePost } from './get-thread.ts';
@@ -29,6 +30,7 @@ export async function deletePost(deps: Deps, actor: Actor, postId: number): Prom
   const staffOnly = row.thread.hiddenAt !== null;
   await deps.db.transaction(async (tx) => {
     await updatePost(tx, postId, { deletedAt: now });
+    await indexPost(tx, postId);
     if (row.post.position > 1) await removeReply(tx, row.post.threadId);
     if (row.thread.acceptedPostId === postId) await updateThread(tx, row.post.threadId, { acceptedPostId: null });
     await cancelOpenObligations(tx, deps.events, { openedPostId: postId }, { userId: user.id, at: now, reason: 'post_deleted', staffOnly });

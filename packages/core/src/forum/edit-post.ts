@@ -1,6 +1,7 @@
 import type { Post } from '@kakera/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
+import { indexPost } from '../search/index-post.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError, forbidden } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
@@ -21,6 +22,7 @@ export async function editPost(deps: Deps, actor: Actor, postId: number, body: s
   await deps.db.transaction(async (tx) => {
     await insertRevision(tx, { postId, body: row.post.body, editedBy: user.id, createdAt: now });
     await updatePost(tx, postId, { body, html: renderMarkdown(body), editedAt: now });
+    await indexPost(tx, postId);
     if (row.post.authorId !== user.id) await recordAudit(tx, actor, now, 'post.edited', { type: 'post', id: postId });
     await deps.events.record(
       tx,

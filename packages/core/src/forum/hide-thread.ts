@@ -2,6 +2,7 @@ import type { Thread } from '@kakera/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
+import { indexThreadState } from '../search/index-thread-state.ts';
 import type { Deps } from '../shared/deps.ts';
 import { cancelOpenObligations } from '../sla/cancel-open-obligations.ts';
 import { getThreadRecord } from './get-thread.ts';
@@ -20,6 +21,7 @@ export async function hideThread(deps: Deps, actor: Actor, threadId: number, inp
     if (!thread) throw notFound('Thread');
     if (thread.hiddenAt) return;
     await updateThread(tx, threadId, { hiddenAt: now });
+    await indexThreadState(tx, threadId);
     const cancelled = await cancelOpenObligations(
       tx,
       deps.events,
@@ -55,6 +57,7 @@ export async function unhideThread(deps: Deps, actor: Actor, threadId: number): 
     if (!thread) throw notFound('Thread');
     if (!thread.hiddenAt) return;
     await updateThread(tx, threadId, { hiddenAt: null });
+    await indexThreadState(tx, threadId);
     await recordAudit(tx, actor, now, 'thread.unhidden', { type: 'thread', id: threadId });
     const shown = { threadId, categoryId: thread.categoryId, hidden: false };
     await deps.events.record(tx, 'thread.hidden', `thread:${threadId}`, shown);

@@ -4,6 +4,7 @@ import { countInCategory } from '../categories/count-in-category.ts';
 import { findCategoryRow } from '../categories/find-categories.ts';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { AppError, forbidden, notFound } from '../shared/app-error.ts';
+import { indexThreadState } from '../search/index-thread-state.ts';
 import type { Deps } from '../shared/deps.ts';
 import { retargetOpenObligation } from '../sla/retarget-obligation.ts';
 import { getThreadRecord } from './get-thread.ts';
@@ -31,6 +32,7 @@ export async function moveThread(deps: Deps, actor: Actor, threadId: number, cat
     await countInCategory(tx, thread.categoryId, { threads: -1, posts: -posts });
     await countInCategory(tx, categoryId, { threads: 1, posts });
     await updateThread(tx, threadId, { categoryId });
+    await indexThreadState(tx, threadId);
     await retargetOpenObligation(tx, deps.events, threadId, categoryId, target.slaTargetSeconds);
     await recordAudit(tx, actor, now, 'thread.moved', { type: 'thread', id: threadId }, { from: thread.categoryId, to: categoryId });
     await recordThreadChanged(tx, deps, { ...thread, categoryId }, thread.categoryId);
