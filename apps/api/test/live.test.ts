@@ -107,6 +107,31 @@ describe('live events over /ws', () => {
     reader.ws.terminate();
   });
 
+  it('sends a reader’s own events under the topic they subscribed to (`notifications`), live and on resume', async () => {
+    const staff2 = await createUser(t, { role: 'staff' });
+    const thread = await createThread(t, fan, categoryId);
+    const inbox = await connect(staff2.cookie);
+    await inbox.subscribe('notifications');
+    const escalate = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/escalations',
+        headers: { cookie: staff.cookie },
+        payload: { threadId: thread.id, toUserId: staff2.id, note: 'Please look' },
+      });
+    expect((await escalate()).statusCode).toBe(201);
+    const changed = await inbox.next((f) => f.type === 'escalation.changed');
+    expect(changed).toMatchObject({ topic: 'notifications', data: { openCount: 1 } });
+    expect(await inbox.next((f) => f.type === 'notification.created')).toMatchObject({ topic: 'notifications' });
+    inbox.ws.terminate();
+
+    const again = await connect(staff2.cookie);
+    await again.subscribe('notifications');
+    await again.resume(changed.id! - 1);
+    expect(again.frames.filter((f) => f.type === 'escalation.changed').map((f) => f.topic)).toEqual(['notifications']);
+    again.ws.terminate();
+  });
+
   it('answers an unknown message with an error, not a crash', async () => {
     const c = await connect();
     c.ws.send('not json');

@@ -93,7 +93,11 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
   const perAddress = new Map<string, number>();
   const dbSlots = createSemaphore(limits.dbConcurrency);
 
-  const frameOf = (e: PublishedEvent) => JSON.stringify({ type: e.type, id: e.id, topic: e.topic, data: e.data });
+  /**
+   * An event as one client receives it: under the topic name it subscribed
+   * with (`notifications`, not the `user:<id>` its events are kept under).
+   */
+  const frameOf = (e: PublishedEvent, topic: string) => JSON.stringify({ type: e.type, id: e.id, topic, data: e.data });
   const send = (c: Client, msg: unknown) => {
     if (c.socket.readyState === 1) c.socket.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
   };
@@ -120,12 +124,14 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
     if (!subscribers?.size) return;
     // Serialised once per wording: most events read the same for everyone; a
     // new post's `can` differs between its author, staff, fans and guests.
-    const frames = new Map<string | null, string>();
+    const frames = new Map<string, string>();
     for (const c of subscribers) {
       if (!mayReceive(c.actor, event)) continue;
-      const key = wordingKey(c.actor, event);
+      const name = c.topics.get(event.topic) ?? event.topic;
+      const wording = wordingKey(c.actor, event);
+      const key = `${wording ?? ''}\u0000${name}`;
       let frame = frames.get(key);
-      if (frame === undefined) frames.set(key, (frame = frameOf(key === null ? event : wordEventFor(c.actor, event))));
+      if (frame === undefined) frames.set(key, (frame = frameOf(wording === null ? event : wordEventFor(c.actor, event), name)));
       send(c, frame);
     }
     if (event.type === 'thread.hidden' && event.topic.startsWith('thread:') && (event.data as { hidden: boolean }).hidden) {
@@ -192,8 +198,9 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
     let count = 0;
     for (const e of visible) {
       // The client may have unsubscribed while this was read.
-      if (!c.topics.has(e.topic)) continue;
-      send(c, frameOf(wordEventFor(c.actor, e)));
+      const name = c.topics.get(e.topic);
+      if (name === undefined) continue;
+      send(c, frameOf(wordEventFor(c.actor, e), name));
       count++;
     }
     send(c, { type: 'resumed', since, count });
