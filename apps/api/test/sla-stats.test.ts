@@ -184,8 +184,10 @@ describe('GET /api/sla/stats', () => {
     expect((await stats('from=2026-03-09&to=2026-03-01')).status).toBe(400);
     expect((await stats('from=2026-02-30&to=2026-03-01')).status).toBe(400);
     expect((await stats('from=yesterday')).status).toBe(400);
-    expect((await stats('groupBy=week')).status).toBe(400);
-    expect((await stats('from=2020-01-01&to=2026-03-01')).status).toBe(400);
+    expect((await stats('groupBy=hour')).status).toBe(400);
+    // Any period, years at once (no more "At most 400 days"), by week, month or year too.
+    expect((await stats('from=2020-01-01&to=2026-03-01')).status).toBe(200);
+    expect((await stats('from=2020-01-01&to=2026-03-01&groupBy=year')).body.groups).toHaveLength(7);
   });
 
   it('is for staff only', async () => {

@@ -81,11 +81,15 @@ export const LocalDate = z
   )
   .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, `Use a date from ${EARLIEST_DATE} to ${LATEST_DATE}`);
 
-export const StatsGroupBy = z.enum(['day', 'staff', 'team', 'category']);
+/**
+ * `day`, `week` (ISO weeks, Monday first), `month`, `year`: the local
+ * periods of TZ, every one of the range listed (empty ones too); `staff`,
+ * `team`, `category`: who answered, their team, where it was asked.
+ */
+export const StatsGroupBy = z.enum(['day', 'week', 'month', 'year', 'staff', 'team', 'category']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
-
-/** Longest period one request may cover, in days. */
-export const MAX_STATS_DAYS = 400;
+/** The groupings that are periods of time (charts show them in order). */
+export const STATS_PERIODS = ['day', 'week', 'month', 'year'] as const satisfies readonly StatsGroupBy[];
 
 export const StatsQuery = z
   .object({
@@ -128,12 +132,13 @@ export type StatsFigures = z.infer<typeof StatsFigures>;
 
 export const StatsGroup = StatsFigures.extend({
   /**
-   * `day`: the local date (YYYY-MM-DD); `staff`: the responder's user id;
+   * `day`: the local date (YYYY-MM-DD); `week`: its Monday (YYYY-MM-DD);
+   * `month`: YYYY-MM; `year`: YYYY; `staff`: the responder's user id;
    * `team`: the responder's team name; `category`: the category id. Null
    * gathers the obligations nobody has answered (or the responder had no team).
    */
   key: z.union([z.string(), z.number().int()]).nullable(),
-  /** A readable name for the key: the date, the person's or team's name, the category's name. */
+  /** A readable name for the key: the date, the ISO week (2023-W31), the person's or team's name, the category's name. */
   label: z.string(),
 });
 export type StatsGroup = z.infer<typeof StatsGroup>;
@@ -145,6 +150,13 @@ export const StatsResponse = z.object({
   groupBy: StatsGroupBy,
   totals: StatsFigures,
   groups: z.array(StatsGroup),
+  /**
+   * The local dates of the first and last obligations there are (in the
+   * category asked for, if any), whatever the period: where "all of it"
+   * begins and ends. Null when there is none.
+   */
+  firstDate: z.string().nullable().optional(),
+  lastDate: z.string().nullable().optional(),
 });
 export type StatsResponse = z.infer<typeof StatsResponse>;
 

@@ -96,3 +96,6 @@ export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';
 export * from './forum/move-thread.ts';
 export * from './users/find-staff.ts';
+
+// moving in: imports
+export * from './import/import-stackexchange.ts';

@@ -43,3 +43,8 @@ export function requireAdmin(actor: Actor): UserActor {
   if (user.role !== 'admin') throw forbidden('Admins only');
   return user;
 }
+
+/** The command line (imports, maintenance): trusted as whoever can run it, never reached over HTTP. */
+export function requireSystem(actor: Actor): void {
+  if (actor.kind !== 'system') throw forbidden('Only the command line may do this');
+}

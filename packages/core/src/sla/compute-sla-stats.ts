@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ResponsivenessResponse, StatsFigures, StatsGroup, StatsGroupBy, StatsQuery, StatsResponse } from '@kakera/contracts';
-import { MAX_STATS_DAYS } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import { invalid } from '../shared/app-error.ts';
@@ -18,7 +17,9 @@ import {
   obligationColumns,
   openNotDueSql,
 } from './obligation-state-sql.ts';
-import { addDays, daysBetween, localDate, localDayRange } from '../shared/local-days.ts';
+import { addDays, localDate, localDayRange } from '../shared/local-days.ts';
+import { buildZone, findDayStats, findKeptDateRange, findOpenNotDue, zoneIsKept } from './day-stats.repo.ts';
+import { isPeriod, periodLabel, periodsBetween } from './stats-periods.ts';
 import { compliance } from './obligation-rules.ts';
 import { rowsOf } from '@kakera/db';
 
@@ -63,6 +64,12 @@ interface FigureRow {
 const KEY: Record<StatsGroupBy | 'none', (tz: string) => { key: SQL; label: (key: SQL) => SQL }> = {
   none: () => ({ key: sql`null::text`, label: () => sql`null::text` }),
   day: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM-DD')`, label: (key) => key }),
+  week: (tz) => ({
+    key: sql`to_char(date_trunc('week', (o.opened_at at time zone ${tz})::date)::date, 'YYYY-MM-DD')`,
+    label: (key) => key,
+  }),
+  month: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM')`, label: (key) => key }),
+  year: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY')`, label: (key) => key }),
   staff: () => ({ key: sql`o.responder_id`, label: (key) => userNameSql(key) }),
   team: () => ({ key: teamNameSql(sql`o.responder_team_id`), label: (key) => key }),
   category: () => ({ key: sql`o.category_id`, label: (key) => categoryNameSql(key) }),
@@ -134,34 +141,118 @@ function toFigures(r: Partial<FigureRow>): StatsFigures {
 
 export const emptyFigures = (): StatsFigures => toFigures({});
 
-/** GET /api/sla/stats: staff only; local days in `timeZone` (the server's TZ). */
+/**
+ * GET /api/sla/stats: staff only; local days in `timeZone` (the server's TZ);
+ * any period, grouped by day, week, month, year, staff, team or category.
+ *
+ * Read from the figures kept per local day (obligation_day_stats, kept by
+ * triggers as obligations and threads change; built for a zone on its first
+ * use), so that years cost what days do: the counts are sums, `open`
+ * obligations split at `now` into breached and not yet due (the few open
+ * ones not yet due are counted live), and medians and p90 are taken over
+ * every first-response time of the period, kept exactly. The figures are
+ * those of findSlaFigures (the rules' SQL), as apps/api/test/sla-day-stats.test.ts checks.
+ */
 export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuery & { timeZone: string }): Promise<StatsResponse> {
   requireStaff(actor);
   const now = deps.clock.now();
   const to = input.to ?? localDate(now, input.timeZone);
   const from = input.from ?? addDays(to, -(input.days - 1));
   if (from > to) throw invalid([{ path: 'from', message: '`from` must not be after `to`' }]);
-  if (daysBetween(from, to).length > MAX_STATS_DAYS) {
-    throw invalid([{ path: 'from', message: `At most ${MAX_STATS_DAYS} days at once` }]);
-  }
   const { start, end } = localDayRange(from, to, input.timeZone);
-  const scope: FigureScope = { start, end, now, timeZone: input.timeZone, categoryId: input.categoryId, staffId: input.staffId };
-  const [[total], rows] = await Promise.all([findSlaFigures(deps.db, scope, 'none'), findSlaFigures(deps.db, scope, input.groupBy)]);
-  const totals: StatsFigures = total ? stripKey(total) : emptyFigures();
-  let groups: StatsGroup[] = rows.map((r) => ({ ...stripKey(r), key: r.key, label: r.label ?? '' }));
-  if (input.groupBy === 'day') {
-    // Every day of the period, empty ones included, so that charts have no holes.
-    const byDay = new Map(groups.map((g) => [g.key, g]));
-    groups = daysBetween(from, to).map((d) => byDay.get(d) ?? { ...emptyFigures(), key: d, label: d });
+  const scope = { timeZone: input.timeZone, from, to, start, end, now, categoryId: input.categoryId, staffId: input.staffId };
+  await keepZone(deps, input.timeZone);
+  const [rows, notDue, range] = await Promise.all([
+    findDayStats(deps.db, scope, input.groupBy),
+    findOpenNotDue(deps.db, scope, input.groupBy),
+    findKeptDateRange(deps.db, input.timeZone, input.categoryId),
+  ]);
+  const notDueOf = new Map(notDue.map((r) => [normaliseKey(r.key), Number(r.n)]));
+  const all: Float64Array[] = [];
+  let groups: StatsGroup[] = rows.map((r) => {
+    const key = normaliseKey(r.key);
+    const seconds = sortedSeconds(r.seconds);
+    all.push(seconds);
+    const open = notDueOf.get(key) ?? 0;
+    return {
+      ...figuresOf({ ...r, open, breached: Number(r.breachedAnswered) + Number(r.openCount) - open }, seconds),
+      key,
+      label: r.label === null ? '' : String(r.label),
+    };
+  });
+  const everything = mergeSorted(all);
+  const sum = (f: (g: StatsGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
+  const totals = figuresOf(
+    {
+      obligations: sum((g) => g.obligations),
+      met: sum((g) => g.met),
+      breached: sum((g) => g.breached),
+      open: sum((g) => g.open),
+      noResponseNeeded: sum((g) => g.noResponseNeeded),
+      resolved: sum((g) => g.resolved),
+    },
+    everything,
+  );
+  const period = input.groupBy;
+  if (isPeriod(period)) {
+    // Every period of the range, empty ones included, so that charts have no holes.
+    const byKey = new Map(groups.map((g) => [g.key, g]));
+    groups = periodsBetween(period, from, to).map((k) => byKey.get(k) ?? { ...emptyFigures(), key: k, label: periodLabel(period, k) });
+    for (const g of groups) g.label = periodLabel(period, String(g.key));
   } else {
     groups.sort((a, b) => b.obligations - a.obligations || String(a.label).localeCompare(String(b.label)));
   }
-  return { from, to, timeZone: input.timeZone, groupBy: input.groupBy, totals, groups };
+  return { from, to, timeZone: input.timeZone, groupBy: input.groupBy, totals, groups, firstDate: range.first, lastDate: range.last };
 }
 
-function stripKey(r: StatsFigures & { key?: unknown; label?: unknown }): StatsFigures {
-  const { key: _key, label: _label, ...figures } = r;
-  return figures;
+/** The figures are kept for a zone from its first use on (built then, under lock). */
+async function keepZone(deps: Deps, timeZone: string): Promise<void> {
+  if (await zoneIsKept(deps.db, timeZone)) return;
+  await deps.db.transaction((tx) => buildZone(tx, timeZone, deps.clock.now()));
+}
+
+function figuresOf(
+  c: { obligations: number; met: number; breached: number; open: number; noResponseNeeded: number; resolved: number },
+  sortedSeconds: Float64Array,
+): StatsFigures {
+  return toFigures({
+    obligations: Number(c.obligations),
+    met: Number(c.met),
+    breached: Number(c.breached),
+    open: Number(c.open),
+    no_response_needed: Number(c.noResponseNeeded),
+    resolved: Number(c.resolved),
+    median: percentileOfSorted(sortedSeconds, 0.5),
+    p90: percentileOfSorted(sortedSeconds, 0.9),
+  });
+}
+
+/** float8 values, big-endian (as float8send writes them), sorted. */
+function sortedSeconds(bytes: Uint8Array | null): Float64Array {
+  if (!bytes || bytes.byteLength < 8) return new Float64Array(0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float64Array(Math.floor(bytes.byteLength / 8));
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, false);
+  return out.sort();
+}
+
+function mergeSorted(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out.sort();
+}
+
+/** PostgreSQL's percentile_cont on sorted values: linear interpolation between closest ranks. */
+function percentileOfSorted(sorted: Float64Array, p: number): number | null {
+  if (!sorted.length) return null;
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
 }
 
 export const RESPONSIVENESS_WINDOW_DAYS = 7;

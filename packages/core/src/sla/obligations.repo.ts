@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { obligations, rowsOf, type DbOrTx } from '@kakera/db';
 
@@ -67,4 +67,31 @@ export async function closeOpenObligations(
     .set(set)
     .where(and(pick, eq(obligations.status, 'open')))
     .returning({ id: obligations.id, threadId: obligations.threadId, categoryId: obligations.categoryId });
+}
+
+/**
+ * Open obligations of these threads whose warning or due instant has
+ * passed, stamped as announced at that instant (`warned_at` = `warn_at`,
+ * `breached_at` = `due_at`) without any event, so that the sweeper never
+ * announces them: imported history.
+ */
+export async function stampPastAnnouncements(tx: DbOrTx, threadIds: number[], now: Date): Promise<number> {
+  if (!threadIds.length) return 0;
+  const rows = await tx
+    .update(obligations)
+    .set({
+      warnedAt: sql`case when ${obligations.warnedAt} is null and ${obligations.dueAt} > ${now} then ${obligations.warnAt} else ${obligations.warnedAt} end`,
+      breachedAt: sql`case when ${obligations.dueAt} <= ${now} then ${obligations.dueAt} else null end`,
+    })
+    .where(
+      and(
+        inArray(obligations.threadId, threadIds),
+        eq(obligations.status, 'open'),
+        sql`${obligations.breachedAt} is null`,
+        sql`${obligations.warnAt} <= ${now}`,
+        sql`(${obligations.warnedAt} is null or ${obligations.dueAt} <= ${now})`,
+      ),
+    )
+    .returning({ id: obligations.id });
+  return rows.length;
 }

@@ -7974,7 +7974,7 @@ export interface paths {
           from?: string;
           to?: string;
           days?: number;
-          groupBy?: 'day' | 'staff' | 'team' | 'category';
+          groupBy?: 'day' | 'week' | 'month' | 'year' | 'staff' | 'team' | 'category';
           categoryId?: number;
           staffId?: number;
         };
@@ -7995,7 +7995,7 @@ export interface paths {
               to: string;
               timeZone: string;
               /** @enum {string} */
-              groupBy: 'day' | 'staff' | 'team' | 'category';
+              groupBy: 'day' | 'week' | 'month' | 'year' | 'staff' | 'team' | 'category';
               totals: {
                 obligations: number;
                 met: number;
@@ -8022,6 +8022,8 @@ export interface paths {
                 key: (string | number) | null;
                 label: string;
               }[];
+              firstDate?: string | null;
+              lastDate?: string | null;
             };
           };
         };
