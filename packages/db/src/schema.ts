@@ -174,6 +174,8 @@ export const posts = pgTable(
     // An imported post exists once (its id in the source, e.g. `stackexchange:…/a/1116`).
     uniqueIndex('posts_source_key').on(t.threadId, t.sourceId),
     index('posts_author_idx').on(t.authorId, t.createdAt.desc()),
+    // A day's posts, for the daily digest (activity, hottest threads): a range, not a scan of every post.
+    index('posts_created_idx').on(t.createdAt),
   ],
 );
 
