@@ -5,8 +5,8 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  DEFAULT_POINTS,
   asEventPublisher,
+  configureLevels,
   createQueueSnapshot,
   createSessionCache,
   systemClock,
@@ -33,6 +33,7 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { issueRoutes } from './routes/issues.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
+import { rankRoutes } from './routes/ranks.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
@@ -89,6 +90,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Level thresholds are read everywhere a name is shown: set once for the process.
+  configureLevels(config.LEVEL_THRESHOLDS);
   const events: EventPublisher = asEventPublisher(createEventBus(database, clock, config.DATABASE_URL));
   const deps: Deps = {
     db: database.db,
@@ -98,7 +101,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       adminEmails: config.ADMIN_EMAILS,
       sessionTtlMs: 30 * 24 * 3600 * 1000,
       sessionSecret: config.SESSION_SECRET,
-      points: DEFAULT_POINTS,
+      points: {
+        thread: config.POINTS_THREAD,
+        reply: config.POINTS_REPLY,
+        likeReceived: config.POINTS_LIKE,
+        acceptedAnswer: config.POINTS_ACCEPTED_ANSWER,
+        bugConfirmed: config.POINTS_BUG_CONFIRMED,
+        adopted: config.POINTS_ADOPTED,
+        dailyPostingCap: config.POINTS_DAILY_POSTING_CAP,
+      },
     },
     sessionCache: createSessionCache(events),
   };
@@ -154,6 +165,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(issueRoutes, { deps });
       await api.register(escalationRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(rankRoutes, { deps });
       await api.register(searchRoutes, { deps, timeZone: config.TZ });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>

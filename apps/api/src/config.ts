@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LEVEL_THRESHOLDS, DEFAULT_POINTS } from '@kakera/core';
 
+const points = z.coerce.number().int().min(0).max(100_000);
 const bool01 = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
@@ -66,6 +68,21 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
   WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   WS_RESUME_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Fan ranks (docs/configuration.md): points per award, the daily cap on posting points, level thresholds.
+  POINTS_THREAD: points.default(DEFAULT_POINTS.thread),
+  POINTS_REPLY: points.default(DEFAULT_POINTS.reply),
+  POINTS_LIKE: points.default(DEFAULT_POINTS.likeReceived),
+  POINTS_ACCEPTED_ANSWER: points.default(DEFAULT_POINTS.acceptedAnswer),
+  POINTS_BUG_CONFIRMED: points.default(DEFAULT_POINTS.bugConfirmed),
+  POINTS_ADOPTED: points.default(DEFAULT_POINTS.adopted),
+  POINTS_DAILY_POSTING_CAP: points.default(DEFAULT_POINTS.dailyPostingCap),
+  LEVEL_THRESHOLDS: z
+    .string()
+    .default(DEFAULT_LEVEL_THRESHOLDS.join(','))
+    .transform((s) => s.split(',').map((v) => Number(v.trim())))
+    .refine((t) => t.length > 0 && t.every(Number.isInteger) && t[0] === 0 && t.every((v, i) => i === 0 || v > t[i - 1]!), {
+      message: 'must be increasing whole numbers from 0, e.g. 0,10,50,150',
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

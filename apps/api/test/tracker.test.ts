@@ -24,7 +24,8 @@ beforeAll(async () => {
   fans = [];
   for (let i = 0; i < 50; i++) fans.push(await createUser(t, { name: `Voter ${i}` }));
   board = await createCategory(t, admin, { slaTargetSeconds: 900 });
-});
+  // Fifty real registrations (argon2 each): slow on a busy machine.
+}, 180_000);
 afterAll(() => t.close());
 
 async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) {
@@ -197,7 +198,8 @@ describe('the workflow and closing the loop', () => {
     expect(after.map((o) => o.status)).toEqual(['open']);
     // The reporter reads it in their list.
     const list = await call('GET', '/api/notifications', reporter);
-    expect(list.body.notifications[0]).toMatchObject({ kind: 'issue.status_changed', data: { key, to: 'fixed' }, readAt: null });
+    const statusNote = list.body.notifications.find((n: { kind: string }) => n.kind === 'issue.status_changed');
+    expect(statusNote).toMatchObject({ kind: 'issue.status_changed', data: { key, to: 'fixed' }, readAt: null });
     expect(list.body.unreadCount).toBeGreaterThan(0);
     expect((await call('POST', '/api/notifications/read', reporter, { all: true })).body).toEqual({ unreadCount: 0 });
   });
@@ -211,13 +213,34 @@ describe('the workflow and closing the loop', () => {
       expect((await call('PATCH', `/api/issues/${key}`, staff, { status })).status).toBe(200);
     }
     expect((await points()) - start).toBe(50);
-    const badges = await t.database.db.select().from(userBadges).where(eq(userBadges.userId, fans[4]!.id));
+    const badges = await t.database.db
+      .select()
+      .from(userBadges)
+      .where(and(eq(userBadges.userId, fans[4]!.id), eq(userBadges.badge, 'adopted')));
     expect(badges).toEqual([expect.objectContaining({ badge: 'adopted', source: `issue:${key}` })]);
     const adopted = await t.database.db
       .select()
       .from(notifications)
       .where(and(eq(notifications.userId, fans[4]!.id), eq(notifications.kind, 'issue.adopted')));
     expect(adopted).toHaveLength(1);
+  });
+});
+
+describe('confirmed bugs', () => {
+  it('reward the reporter once when the bug reaches triaged, with the Bug hunter badge', async () => {
+    const bugger = await createUser(t, { name: 'Bug Reporter' });
+    const thread = await createThread(t, bugger, board.id, { kind: 'bug', title: 'Bluetooth drops in the car' });
+    const key = (await promote(thread.id)).body.issue.key;
+    const points = async () => (await t.database.db.select({ p: users.points }).from(users).where(eq(users.id, bugger.id)))[0]!.p;
+    const start = await points();
+    for (const status of ['triaged', 'planned', 'triaged', 'in_progress']) {
+      expect((await call('PATCH', `/api/issues/${key}`, staff, { status })).status).toBe(200);
+    }
+    expect((await points()) - start).toBe(15);
+    const badges = await call('GET', `/api/users/${bugger.id}/badges`);
+    expect(badges.body.badges.map((b: { badge: string }) => b.badge)).toEqual(['first_post', 'bug_hunter']);
+    const history = await call('GET', `/api/users/${bugger.id}/points`);
+    expect(history.body.entries[0]).toMatchObject({ reason: 'bugConfirmed', source: `issue:${key}`, points: 15, url: `/issues/${key}` });
   });
 });
 

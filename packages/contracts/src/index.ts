@@ -9,3 +9,4 @@ export * from './sla.ts';
 export * from './issues.ts';
 export * from './notifications.ts';
 export * from './search.ts';
+export * from './ranks.ts';

@@ -13,6 +13,8 @@ export const NotificationKind = z.enum([
   'answer.accepted',
   'mention',
   'escalation.received',
+  'rank.level_up',
+  'rank.badge',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

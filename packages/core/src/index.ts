@@ -19,7 +19,7 @@ export * from './users/get-user-profile.ts';
 export * from './users/update-user.ts';
 
 // ranks
-export * from './ranks/levels.ts';
+export * from './ranks/level-policy.ts';
 export * from './ranks/points.ts';
 
 // categories
@@ -91,7 +91,7 @@ export * from './search/search-posts.ts';
 export * from './search/explain-search.ts';
 export * from './search/find-similar-threads.ts';
 export * from './search/backfill-search-index.ts';
-export { awardBadge } from './ranks/award-badge.ts';
+export * from './ranks/award-badge.ts';
 export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';
 export * from './forum/move-thread.ts';
@@ -99,3 +99,6 @@ export * from './users/find-staff.ts';
 
 // moving in: imports
 export * from './import/import-stackexchange.ts';
+export * from './ranks/award-points.ts';
+export * from './ranks/find-leaderboard.ts';
+export * from './ranks/find-points-history.ts';

@@ -16,7 +16,14 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export type DatabaseOptions =
-  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null; sharedBuffersMb?: number };
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      sharedBuffersMb?: number;
+      /** Start from a dump of another database (`pglite.dumpDataDir()`): tests clone a migrated template. */
+      loadDataDir?: Blob | File;
+    };
 
 export interface Database {
   db: Db;
@@ -54,6 +61,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir ?? undefined, {
     extensions: { pg_trgm },
+    ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
     // PostgreSQL's default 128 MB of shared buffers would all be resident in
     // the WASM heap; 32 MB keeps an idle embedded server small, and the OS
     // page cache still holds the data files.

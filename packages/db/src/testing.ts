@@ -31,8 +31,7 @@ export async function createTestDatabase(
 ): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const database = await createDatabase({ kind: 'pglite', dataDir: null });
-    await migrate(database);
+    const database = await createDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await pgliteTemplate() });
     return { database, url: null, drop: async () => {} };
   }
   const name = `kakera_test_${randomBytes(6).toString('hex')}`;
@@ -53,4 +52,19 @@ export async function createTestDatabase(
       await c.end();
     },
   };
+}
+
+// PGlite: one migrated database per test process, dumped once; each test
+// database starts from that dump (several times faster than initdb and the
+// migrations every time).
+let template: Promise<Blob | File> | null = null;
+function pgliteTemplate(): Promise<Blob | File> {
+  template ??= (async () => {
+    const database = await createDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(database);
+    const dump = await database.pglite!.dumpDataDir('none');
+    await database.close();
+    return dump;
+  })();
+  return template;
 }

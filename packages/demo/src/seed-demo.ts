@@ -6,6 +6,7 @@ import {
   createReply,
   createThread,
   escalate,
+  grantPoints,
   hashPassword,
   mergeIssues,
   promoteThread,
@@ -60,12 +61,13 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
         passwordHash,
         role: u.role,
         teamId,
-        points: u.points ?? 0,
         locale: u.locale ?? null,
         createdAt: clock.now(),
       })
       .returning();
     actors.set(u.key, { kind: 'user', id: row!.id, name: u.name, role: u.role, teamId, suspended: false });
+    // Points from before the fortnight shown, in the ledger like any award.
+    if (u.points) await d.db.transaction((tx) => grantPoints(tx, d, { userId: row!.id, source: 'demo:history', points: u.points! }));
   }
   const admin = actors.get('admin')!;
   const categoryIds = new Map<string, number>();

@@ -1,7 +1,8 @@
 import type { Thread } from '@kakera/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { notify } from '../notifications/notify.ts';
-import { awardPoints } from '../ranks/points.ts';
+import { awardBadge } from '../ranks/award-badge.ts';
+import { awardPoints, revokePoints } from '../ranks/award-points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError, forbidden } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
@@ -31,8 +32,15 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await updateThread(tx, threadId, { acceptedPostId: postId });
+    // The answer no longer accepted gives back what it earned.
+    if (thread.acceptedPostId !== null && thread.acceptedPostId !== postId) {
+      const previous = await findPostInThread(tx, threadId, thread.acceptedPostId);
+      if (previous)
+        await revokePoints(tx, deps, { userId: previous.authorId, reason: 'acceptedWithdrawn', source: `accepted:${previous.id}` });
+    }
     if (acceptedAuthorId !== null && postId !== null && thread.acceptedPostId !== postId) {
-      await awardPoints(tx, deps.config.points, acceptedAuthorId, 'acceptedAnswer');
+      await awardPoints(tx, deps, { userId: acceptedAuthorId, reason: 'acceptedAnswer', source: `accepted:${postId}` });
+      await awardBadge(tx, deps, { userId: acceptedAuthorId, badge: 'first_accepted_answer', reason: thread.title });
       if (!thread.hiddenAt) {
         await notify(tx, deps, [acceptedAuthorId], {
           kind: 'answer.accepted',

@@ -3,7 +3,8 @@ import type { Post } from '@kakera/contracts';
 import { threads } from '@kakera/db';
 import { countInCategory } from '../categories/count-in-category.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
-import { awardPoints } from '../ranks/points.ts';
+import { awardBadge } from '../ranks/award-badge.ts';
+import { awardPoints } from '../ranks/award-points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
@@ -58,7 +59,8 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
       slaTargetSeconds,
       { staffOnly: hidden },
     );
-    await awardPoints(tx, deps.config.points, user.id, 'reply');
+    await awardPoints(tx, deps, { userId: user.id, reason: 'reply', source: `post:${post.id}` });
+    await awardBadge(tx, deps, { userId: user.id, badge: 'first_post' });
     await indexPost(tx, post.id);
     await notifyAboutPost(tx, deps, { thread, postId: post.id, position, author: user, body, hidden });
     const author = await findAuthor(tx, user.id);

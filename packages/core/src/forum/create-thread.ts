@@ -2,7 +2,8 @@ import type { CreateThreadBody, Thread } from '@kakera/contracts';
 import { countInCategory } from '../categories/count-in-category.ts';
 import { findCategoryRow } from '../categories/find-categories.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
-import { awardPoints } from '../ranks/points.ts';
+import { awardBadge } from '../ranks/award-badge.ts';
+import { awardPoints } from '../ranks/award-points.ts';
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
@@ -61,7 +62,8 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
       },
       slaTargetSeconds,
     );
-    await awardPoints(tx, deps.config.points, user.id, 'thread');
+    await awardPoints(tx, deps, { userId: user.id, reason: 'thread', source: `post:${post.id}` });
+    await awardBadge(tx, deps, { userId: user.id, badge: 'first_post' });
     await indexPost(tx, post.id);
     await notifyAboutPost(tx, deps, { thread, postId: post.id, position: 1, author: user, body: input.body, hidden: false });
     const summary = await findThreadSummary(tx, thread.id);

@@ -1,7 +1,7 @@
 import { requireActiveUser, type Actor } from '../shared/actor.ts';
 import { AppError, forbidden } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
-import { awardPoints } from '../ranks/points.ts';
+import { awardPoints, revokePoints } from '../ranks/award-points.ts';
 import { loadVisiblePost } from './get-thread.ts';
 import { addPostLikes, findLikeCount, setLikeRow } from './posts.repo.ts';
 import { addThreadLikes } from './threads.repo.ts';
@@ -23,7 +23,10 @@ export async function setLike(deps: Deps, actor: Actor, postId: number, like: bo
     const delta = like ? 1 : -1;
     const likeCount = await addPostLikes(tx, postId, delta);
     await addThreadLikes(tx, row.post.threadId, delta);
-    await awardPoints(tx, deps.config.points, row.post.authorId, 'likeReceived', delta);
+    // A like earns its post's author points once; withdrawing it takes them back (no farming by re-liking).
+    const source = `like:${postId}:${user.id}`;
+    if (like) await awardPoints(tx, deps, { userId: row.post.authorId, reason: 'likeReceived', source });
+    else await revokePoints(tx, deps, { userId: row.post.authorId, reason: 'likeWithdrawn', source });
     await deps.events.record(
       tx,
       'post.liked',

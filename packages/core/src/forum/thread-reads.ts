@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { posts, threads } from '@kakera/db';
+import { posts, threads, type DbOrTx } from '@kakera/db';
 
 /**
  * What other modules may know of a thread, without reading the forum's
@@ -36,4 +36,11 @@ export function userThreadCountSql(userId: SQL | AnyPgColumn): SQL<number> {
 export function userPostCountSql(userId: SQL | AnyPgColumn): SQL<number> {
   return sql<number>`(select count(*)::int from ${posts} cnt_p where cnt_p.author_id = ${userId}
     and cnt_p.deleted_at is null and cnt_p.hidden_at is null and cnt_p.kind = 'post')`;
+}
+
+/** The threads some posts are in, for links to them from other modules' pages. */
+export async function findThreadIdsOfPosts(db: DbOrTx, postIds: number[]): Promise<Map<number, number>> {
+  if (!postIds.length) return new Map();
+  const rows = await db.select({ id: posts.id, threadId: posts.threadId }).from(posts).where(inArray(posts.id, postIds));
+  return new Map(rows.map((r) => [r.id, r.threadId]));
 }

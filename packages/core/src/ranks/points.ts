@@ -1,31 +1,32 @@
-import { eq, sql } from 'drizzle-orm';
-import { users, type DbOrTx } from '@kakera/db';
-
 /**
  * Points for taking part and being useful (product.md, "Fan ranks"): the
- * amounts are configuration. Likes and adoptions earn points; the others
- * are 0 until the ranks work sets them, and the calls are already where
- * each award happens.
+ * amounts are configuration (POINTS_* in docs/configuration.md), as is the
+ * daily cap on points for posting, so that nobody farms points by posting.
  */
 export interface PointsConfig {
   thread: number;
   reply: number;
   likeReceived: number;
   acceptedAnswer: number;
-  /** The author of a suggestion or report that the team adopted (its issue reached `planned`). */
+  /** A bug report's issue reached `triaged`: the bug is confirmed. */
+  bugConfirmed: number;
+  /** A suggestion's issue reached `planned` or later: the idea is adopted. */
   adopted: number;
+  /** At most this many points a day (UTC) for threads and replies together. */
+  dailyPostingCap: number;
 }
 
-export const DEFAULT_POINTS: PointsConfig = { thread: 0, reply: 0, likeReceived: 1, acceptedAnswer: 0, adopted: 50 };
+export const DEFAULT_POINTS: PointsConfig = {
+  thread: 2,
+  reply: 1,
+  likeReceived: 1,
+  acceptedAnswer: 10,
+  bugConfirmed: 15,
+  adopted: 50,
+  dailyPostingCap: 20,
+};
 
-export type PointsReason = keyof PointsConfig;
-
-/** Adds (or, with `sign` -1, takes back) the configured amount for `reason` to a user's points, never below 0. */
-export async function awardPoints(tx: DbOrTx, config: PointsConfig, userId: number, reason: PointsReason, sign: 1 | -1 = 1): Promise<void> {
-  const amount = config[reason] * sign;
-  if (amount === 0) return;
-  await tx
-    .update(users)
-    .set({ points: sql`greatest(${users.points} + ${amount}, 0)` })
-    .where(eq(users.id, userId));
-}
+export type AwardReason = 'thread' | 'reply' | 'likeReceived' | 'acceptedAnswer' | 'bugConfirmed' | 'adopted';
+/** Reversals, each of one award reason. */
+export type ReversalReason = 'likeWithdrawn' | 'acceptedWithdrawn';
+export const REVERSAL_OF: Record<ReversalReason, AwardReason> = { likeWithdrawn: 'likeReceived', acceptedWithdrawn: 'acceptedAnswer' };

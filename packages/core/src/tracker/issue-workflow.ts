@@ -39,6 +39,11 @@ export function isAdoptedState(s: IssueStatus): boolean {
   return order(s) >= order('planned');
 }
 
+/** A bug in one of these has been confirmed by the team (its reporter is rewarded). */
+export function isConfirmedState(s: IssueStatus): boolean {
+  return order(s) >= order('triaged');
+}
+
 /** Needs an engineer's attention (the triage queue): new, or an open bug without severity, or open without assignee. */
 export function needsTriage(i: { status: IssueStatus; type: string; severity: string | null; assigneeId: number | null }): boolean {
   if (isClosed(i.status)) return false;

@@ -8,7 +8,7 @@ import { requireStaff, type Actor, type UserActor } from '../shared/actor.ts';
 import { AppError, forbidden, notFound } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { findUserRole } from '../users/find-user-refs.ts';
-import { rewardAdoption } from './adopt-issue.ts';
+import { rewardAdoption, rewardConfirmedBug } from './adopt-issue.ts';
 import { closeTheLoop } from './close-the-loop.ts';
 import { canTriage } from './issue-policy.ts';
 import { toIssue } from './issue-view.ts';
@@ -79,6 +79,7 @@ export async function applyIssueUpdate(tx: DbOrTx, deps: Deps, user: UserActor, 
   if (set.status !== undefined) {
     await closeTheLoop(tx, deps, user, after, from, `${from}>${set.status}@${now.toISOString()}`);
     await rewardAdoption(tx, deps, after);
+    await rewardConfirmedBug(tx, deps, after);
   }
   await recordIssueChanged(tx, deps, after);
   return after;

@@ -1,5 +1,5 @@
 import type { UserProfile } from '@kakera/contracts';
-import { levelFor } from '../ranks/levels.ts';
+import { levelFor } from '../ranks/level-policy.ts';
 import type { ProfileRow } from './users.repo.ts';
 
 export const toProfile = (r: ProfileRow): UserProfile => ({

@@ -1,6 +1,6 @@
 import type { Me, UserRef } from '@kakera/contracts';
 import type { users } from '@kakera/db';
-import { levelFor } from '../ranks/levels.ts';
+import { levelFor } from '../ranks/level-policy.ts';
 import { accountCan } from './account-policy.ts';
 
 type UserRow = typeof users.$inferSelect;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { levelFor } from './levels.ts';
+import { levelFor } from './level-policy.ts';
 
 it('gives level 1 to newcomers and raises it at each threshold', () => {
   expect(levelFor(0)).toBe(1);

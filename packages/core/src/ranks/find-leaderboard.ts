@@ -1,0 +1,68 @@
+import { and, desc, eq, gt, lt, notInArray, or } from 'drizzle-orm';
+import { STAFF_ROLES } from '@kakera/contracts';
+import { pointsMonthly, users } from '@kakera/db';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import type { Deps } from '../shared/deps.ts';
+import { toUserRef } from '../users/user-view.ts';
+
+/**
+ * The leaderboard (public): fans by points this calendar month (UTC) or all
+ * time, most first, keyset-paged. Staff are not ranked: they are paid to
+ * help. Ties share a rank; the board is read in index order.
+ */
+export async function findLeaderboard(deps: Deps, query: { period: 'month' | 'all'; cursor?: string | undefined; limit: number }) {
+  const month = deps.clock.now().toISOString().slice(0, 7);
+  // The cursor: the last entry's points and id, its position on the board and the rank shown for it.
+  const after = query.cursor
+    ? (decodeCursor(query.cursor, ['number', 'number', 'number', 'number']) as [number, number, number, number])
+    : null;
+  const fans = notInArray(users.role, [...STAFF_ROLES]);
+  const rows =
+    query.period === 'all'
+      ? await deps.db
+          .select({ user: { id: users.id, name: users.name, role: users.role, points: users.points }, points: users.points })
+          .from(users)
+          .where(
+            and(
+              fans,
+              gt(users.points, 0),
+              after ? or(lt(users.points, after[0]), and(eq(users.points, after[0]), gt(users.id, after[1]))) : undefined,
+            ),
+          )
+          .orderBy(desc(users.points), users.id)
+          .limit(query.limit + 1)
+      : await deps.db
+          .select({ user: { id: users.id, name: users.name, role: users.role, points: users.points }, points: pointsMonthly.points })
+          .from(pointsMonthly)
+          .innerJoin(users, eq(users.id, pointsMonthly.userId))
+          .where(
+            and(
+              eq(pointsMonthly.month, month),
+              fans,
+              gt(pointsMonthly.points, 0),
+              after
+                ? or(lt(pointsMonthly.points, after[0]), and(eq(pointsMonthly.points, after[0]), gt(pointsMonthly.userId, after[1])))
+                : undefined,
+            ),
+          )
+          .orderBy(desc(pointsMonthly.points), pointsMonthly.userId)
+          .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  // Ranks are positions with ties sharing one: 1, 2, 2, 4 …
+  let position = after ? after[2] : 0;
+  let rank = after ? after[3] : 0;
+  let previous: number | null = after ? after[0] : null;
+  const entries = page.map((r) => {
+    position++;
+    if (r.points !== previous) rank = position;
+    previous = r.points;
+    return { rank, user: toUserRef(r.user), points: r.points };
+  });
+  const last = page[page.length - 1];
+  return {
+    period: query.period,
+    month: query.period === 'month' ? month : null,
+    entries,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.points, last.user.id, position, rank]) : null,
+  };
+}
