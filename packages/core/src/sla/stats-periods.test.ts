@@ -27,3 +27,15 @@ describe('statistics periods', () => {
     expect(periodsBetween('day', '2024-02-28', '2024-03-01')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
   });
 });
+
+describe('days, written out', () => {
+  it('agree with the calendar over leap years and centuries', () => {
+    const days = periodsBetween('day', '1999-12-30', '2101-01-02');
+    let d = new Date('1999-12-30T00:00:00Z');
+    for (const day of days) {
+      expect(day).toBe(d.toISOString().slice(0, 10));
+      d = new Date(d.getTime() + 86_400_000);
+    }
+    expect(days.at(-1)).toBe('2101-01-02');
+  });
+});

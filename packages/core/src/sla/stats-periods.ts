@@ -1,5 +1,5 @@
 import type { StatsGroupBy } from '@kakera/contracts';
-import { addDays, daysBetween } from '../shared/local-days.ts';
+import { addDays } from '../shared/local-days.ts';
 
 // The periods of time statistics are grouped by: the key and label of each,
 // and every one a range of local dates covers (charts have no holes).
@@ -7,6 +7,20 @@ import { addDays, daysBetween } from '../shared/local-days.ts';
 export type StatsPeriod = Extract<StatsGroupBy, 'day' | 'week' | 'month' | 'year'>;
 
 export const isPeriod = (g: StatsGroupBy | 'none'): g is StatsPeriod => g === 'day' || g === 'week' || g === 'month' || g === 'year';
+
+/** YYYY-MM-DD of a UTC midnight (civil-from-days, no Date object). */
+function ymd(ms: number): string {
+  let days = Math.floor(ms / 86_400_000) + 719_468;
+  const era = Math.floor(days / 146_097);
+  days -= era * 146_097;
+  const yoe = Math.floor((days - Math.floor(days / 1460) + Math.floor(days / 36_524) - Math.floor(days / 146_096)) / 365);
+  const doy = days - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
 
 /** The Monday of the ISO week holding `date` (YYYY-MM-DD). */
 export function mondayOf(date: string): string {
@@ -37,10 +51,12 @@ export function periodLabel(period: StatsPeriod, key: string): string {
 
 /** Every period from the one holding `from` to the one holding `to`, in order. */
 export function periodsBetween(period: StatsPeriod, from: string, to: string): string[] {
-  if (period === 'day') return daysBetween(from, to);
   const out: string[] = [];
-  if (period === 'week') {
-    for (let d = mondayOf(from); d <= to; d = addDays(d, 7)) out.push(d);
+  if (period === 'day' || period === 'week') {
+    // Years of days: a counter of UTC midnights, written out by hand (no Date per day).
+    const step = period === 'day' ? 1 : 7;
+    const last = Date.parse(`${to}T00:00:00Z`);
+    for (let t = Date.parse(`${period === 'day' ? from : mondayOf(from)}T00:00:00Z`); t <= last; t += step * 86_400_000) out.push(ymd(t));
     return out;
   }
   if (period === 'month') {

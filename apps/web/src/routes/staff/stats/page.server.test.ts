@@ -52,4 +52,11 @@ describe('/staff/stats', () => {
     for (const search of ['?days=0', '?days=abc', '?days=9999']) expect((await open(search)).asked[0]?.days).toBeUndefined();
     expect((await open('?from=2026-02-01&days=30')).asked[0]).toMatchObject({ from: '2026-02-01', days: undefined });
   });
+
+  it('passes the long groupings on, for periods of years (a community that moved in)', async () => {
+    for (const groupBy of ['week', 'month', 'year']) {
+      const { asked } = await open(`?from=2010-08-25&to=2023-08-09&groupBy=${groupBy}`);
+      expect(asked[0]).toMatchObject({ from: '2010-08-25', to: '2023-08-09', groupBy });
+    }
+  });
 });
