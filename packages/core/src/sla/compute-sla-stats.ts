@@ -197,8 +197,8 @@ export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuer
   if (isPeriod(period)) {
     // Every period of the range, empty ones included, so that charts have no holes.
     const byKey = new Map(groups.map((g) => [g.key, g]));
-    groups = periodsBetween(period, from, to).map((k) => byKey.get(k) ?? { ...emptyFigures(), key: k, label: periodLabel(period, k) });
-    for (const g of groups) g.label = periodLabel(period, String(g.key));
+    const empty = emptyFigures();
+    groups = periodsBetween(period, from, to).map((k) => ({ ...(byKey.get(k) ?? empty), key: k, label: periodLabel(period, k) }));
   } else {
     groups.sort((a, b) => b.obligations - a.obligations || String(a.label).localeCompare(String(b.label)));
   }
