@@ -34,7 +34,14 @@ interface PageSpec {
   as?: string; // a demo login
 }
 
-let ids: { bug: number; ja: number; zh: number; user: number } = { bug: 0, ja: 0, zh: 0, user: 0 };
+let ids: { bug: number; ja: number; zh: number; user: number; issue: string; unlinked: number } = {
+  bug: 0,
+  ja: 0,
+  zh: 0,
+  user: 0,
+  issue: '',
+  unlinked: 0,
+};
 const PAGES: PageSpec[] = [
   { name: 'home', path: () => '/' },
   { name: 'board', path: () => '/c/bugs' },
@@ -51,6 +58,14 @@ const PAGES: PageSpec[] = [
   { name: 'admin', path: () => '/admin', as: demo.admin },
   { name: 'staff-queue', path: () => '/staff/queue', as: demo.staff2 },
   { name: 'staff-stats', path: () => '/staff/stats', as: demo.staff2 },
+  // The tracker: public pages, and staff pages as staff (the thread with its staff menu, the promote page).
+  { name: 'roadmap', path: () => '/roadmap' },
+  { name: 'issue', path: () => `/issues/${ids.issue}` },
+  { name: 'issue-staff', path: () => `/issues/${ids.issue}`, as: demo.staff2 },
+  { name: 'thread-staff', path: () => `/t/${ids.bug}`, as: demo.staff2 },
+  { name: 'promote', path: () => `/issues/new?thread=${ids.unlinked}`, as: demo.staff2 },
+  { name: 'triage', path: () => '/triage', as: demo.staff2 },
+  { name: 'inbox', path: () => '/staff/inbox', as: demo.exec },
 ];
 
 const results: Record<string, unknown> = {};
@@ -65,7 +80,17 @@ describe('every main page, in every language, on desktop and phone', () => {
       ja: threads.find((t) => hasKana(t.title))!.id,
       zh: threads.find((t) => hasHan(t.title) && !hasKana(t.title))!.id,
       user: (await apiGet<{ thread: { author: { id: number } } }>(`/api/threads/${threads[0]!.id}`)).thread.author.id,
+      issue: '',
+      unlinked: 0,
     };
+    type Badge = { thread: { issue: { key: string } | null } };
+    ids.issue = (await apiGet<{ issues: { key: string }[] }>('/api/issues?status=in_progress&limit=1')).issues[0]!.key;
+    for (const t of threads) {
+      if ((await apiGet<Badge>(`/api/threads/${t.id}`)).thread.issue === null) {
+        ids.unlinked = t.id;
+        break;
+      }
+    }
   });
   afterAll(() => {
     writeFileSync(join(resultsDir, 'axe-results.json'), JSON.stringify(results, null, 2));

@@ -35,4 +35,12 @@ export const paths = {
   staffQueue: (): Pathname => '/staff/queue',
   /** The statistics page; with `staffId`, one staff member's scorecard. */
   staffStats: (q?: Query): Pathname => `/staff/stats${query(q)}` as '/staff/stats',
+  /** The signed-in staff member's escalations (`state=acknowledged` for the done ones). */
+  staffInbox: (q?: Query): Pathname => `/staff/inbox${query(q)}` as '/staff/inbox',
+  issue: (key: string, hash?: string): Pathname => `/issues/${encodeURIComponent(key)}${hashOf(hash)}` as `/issues/${string}`,
+  /** Promote a thread (or one post of it) to an issue, or link it to one. */
+  promote: (threadId: number, postId?: number | null): Pathname =>
+    `/issues/new${query({ thread: threadId, post: postId })}` as '/issues/new',
+  triage: (q?: Query): Pathname => `/triage${query(q)}` as '/triage',
+  roadmap: (q?: Query): Pathname => `/roadmap${query(q)}` as '/roadmap',
 };

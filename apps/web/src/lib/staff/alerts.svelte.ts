@@ -7,7 +7,8 @@ import { m } from '$lib/paraglide/messages.js';
 /**
  * Staff only, on every page: a toast, read out through the polite live
  * region, when an obligation warns (two thirds of the target) or breaches,
- * linking to the thread; and the header's breached count kept current.
+ * linking to the thread; and the header's counts (breached obligations,
+ * escalations waiting) kept current.
  *
  * Loaded with a dynamic import() from the root layout only when the reader is
  * staff, so fans and guests never download it. The layout hands in the pieces
@@ -21,8 +22,8 @@ export interface StaffAlertDeps {
   announcer: Pick<typeof Announcer, 'announce'>;
   /** Where a thread lives (threadPath in $lib/format). */
   threadPath: (t: { id: number; title: string }) => string;
-  /** The header's live count of breached obligations. */
-  count: { breached: number | null };
+  /** The header's live counts: breached obligations, escalations waiting for the reader. */
+  count: { breached: number | null; escalations?: number | null };
 }
 
 /** The answer, or null when there is none (a toast and a count are worth no error). */
@@ -66,9 +67,15 @@ export function startStaffAlerts({ live, announcer, threadPath, count }: StaffAl
     if (ev.type === 'obligation.breached' || ev.type === 'obligation.met' || ev.type === 'obligation.closed') refreshCount();
   });
 
+  // An escalation to the reader arrived or was acknowledged: the event carries the inbox's count.
+  const stopInbox = live.subscribe('notifications', (ev) => {
+    if (ev.type === 'escalation.changed') count.escalations = (ev.data as EventPayload<'escalation.changed'>).openCount;
+  });
+
   return () => {
     stopped = true;
     if (pending) clearTimeout(pending);
     stop();
+    stopInbox();
   };
 }

@@ -3,18 +3,18 @@ import type { ServerEvent } from '@kakera/contracts';
 import { startStaffAlerts } from './alerts.svelte';
 
 function setup(responses: Record<string, unknown>) {
-  let handler: ((ev: ServerEvent) => void) | null = null;
+  const handlers = new Map<string, (ev: ServerEvent) => void>();
   const topics: string[] = [];
   const unsubscribe = vi.fn();
   const live = {
     subscribe: (topic: string, h: (ev: ServerEvent) => void) => {
       topics.push(topic);
-      handler = h;
+      handlers.set(topic, h);
       return unsubscribe;
     },
   };
   const announce = vi.fn();
-  const count = { breached: null as number | null };
+  const count = { breached: null as number | null, escalations: null as number | null };
   vi.stubGlobal(
     'fetch',
     vi.fn(async (path: string) => {
@@ -28,8 +28,8 @@ function setup(responses: Record<string, unknown>) {
     threadPath: (t) => `/t/${t.id}/slug`,
     count,
   });
-  const emit = (type: string, data: Record<string, unknown>) =>
-    handler!({ type, id: 1, topic: 'staff-queue', data } as unknown as ServerEvent);
+  const emit = (type: string, data: Record<string, unknown>, topic = 'staff-queue') =>
+    handlers.get(topic)!({ type, id: 1, topic, data } as unknown as ServerEvent);
   return { topics, announce, count, emit, stop, unsubscribe };
 }
 
@@ -43,7 +43,7 @@ describe('staff alerts', () => {
 
   it('toasts a warning and a breach politely, linking to the thread by its title', async () => {
     const s = setup({ '/api/threads/7': { thread: { id: 7, title: 'Sync stuck' }, posts: [], nextCursor: null } });
-    expect(s.topics).toEqual(['staff-queue']);
+    expect(s.topics).toEqual(['staff-queue', 'notifications']);
     s.emit('obligation.warned', { obligationId: 1, threadId: 7, categoryId: 1, dueAt: '' });
     await tick();
     await tick();
@@ -78,5 +78,18 @@ describe('staff alerts', () => {
     const calls = (fetch as unknown as { mock: { calls: [string][] } }).mock.calls.filter(([p]) => p.startsWith('/api/sla/queue'));
     expect(calls).toHaveLength(1);
     expect(s.count.breached).toBe(4);
+  });
+
+  it('keeps the inbox count from the escalations that arrive or are acknowledged, without asking the API', async () => {
+    const s = setup({});
+    s.emit('escalation.changed', { id: 3, openCount: 2 }, 'notifications');
+    expect(s.count.escalations).toBe(2);
+    s.emit('escalation.changed', { id: 3, openCount: 1 }, 'notifications');
+    expect(s.count.escalations).toBe(1);
+    s.emit('notification.created', { notification: {}, unreadCount: 1 }, 'notifications');
+    expect(s.count.escalations).toBe(1);
+    expect(fetch).not.toHaveBeenCalled();
+    s.stop();
+    expect(s.unsubscribe).toHaveBeenCalledTimes(2);
   });
 });

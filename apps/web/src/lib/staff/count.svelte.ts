@@ -1,7 +1,8 @@
 /**
- * The live number of breached obligations for the staff header link. The
- * server renders the count (layout data); the staff alerts module, loaded only
- * for staff, keeps it current from the `staff-queue` topic. Null: use the
- * server's figure.
+ * The live numbers on the staff header links: breached obligations (the
+ * queue) and escalations waiting (the inbox). The server renders them (layout
+ * data); the staff alerts module, loaded only for staff, keeps them current
+ * from the `staff-queue` topic and the reader's `notifications`
+ * (`escalation.changed`). Null: use the server's figure.
  */
-export const staffCount = $state<{ breached: number | null }>({ breached: null });
+export const staffCount = $state<{ breached: number | null; escalations: number | null }>({ breached: null, escalations: null });

@@ -6,6 +6,7 @@ import { ApiError } from '$lib/api-error';
 import { pageError, str } from '$lib/server/errors';
 import { formAction } from '$lib/server/form-action';
 import { pageOfPosition, parsePage } from '$lib/pager';
+import { issueKeyOf, voteAction } from '$lib/server/tracker';
 
 function threadId(raw: string): number {
   const id = Number(raw);
@@ -40,8 +41,9 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
   const history = Number(url.searchParams.get('history')) || null;
   let detail;
   let revisions: RevisionList | null;
+  let staffTools: StaffTools | null;
   try {
-    [detail, revisions] = await Promise.all([
+    [detail, revisions, staffTools] = await Promise.all([
       // The page size is the API's (`perPage` in the answer).
       locals.api.get('/api/threads/{id}', { params: { path: { id }, query: { page, post } } }),
       history
@@ -50,6 +52,9 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
             throw e;
           })
         : Promise.resolve(null),
+      // What the staff menu offers to choose from (boards to move to, people to escalate to), asked
+      // alongside the thread for those the API lets use staff tools; the menu shows if `thread.can.moderate`.
+      locals.user?.can.staffTools ? staffChoices(locals.api) : Promise.resolve(null),
     ]);
   } catch (e) {
     pageError(e);
@@ -65,8 +70,23 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
     perPage: detail.perPage,
     editId,
     history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
+    staffTools: detail.thread.can.moderate ? staffTools : null,
   };
 };
+
+type StaffTools = { boards: { id: number; name: string }[]; staff: { id: number; name: string }[] };
+
+/** The boards and staff members the staff menu offers; without them the menu offers the rest. */
+async function staffChoices(api: App.Locals['api']): Promise<StaffTools> {
+  const [categories, staff] = await Promise.all([
+    api.get('/api/categories').catch(() => ({ categories: [] })),
+    api.get('/api/users/staff').catch(() => ({ staff: [] })),
+  ]);
+  return {
+    boards: categories.categories.map((c) => ({ id: c.id, name: c.name })),
+    staff: staff.staff.map((s) => ({ id: s.id, name: s.name })),
+  };
+}
 
 /**
  * Back to the thread (without ?edit), at the post that changed: on `page`,
@@ -75,6 +95,12 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 function backTo(url: URL, id: number, postId?: number, page = parsePage(url.searchParams.get('page')) ?? 1): never {
   const base = url.pathname.startsWith(`/t/${id}`) ? url.pathname : `/t/${id}`;
   redirect(303, `${base}${pageQuery(page)}${postId ? `#post-${postId}` : ''}`);
+}
+
+/** A positive whole number from a form field, or null. */
+function idOf(form: FormData, name: string): number | null {
+  const n = Number(str(form, name));
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
 }
 
 /** The thread (a bad id is a 404) and the form's post, or a broken form (`invalid: {}`: the summary says so). */
@@ -150,6 +176,129 @@ export const actions: Actions = {
       };
     },
     call: (api, { id, solved }) => api.post('/api/threads/{id}/resolution', { params: { path: { id } }, body: { solved } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  // The issue badge's vote button.
+  vote: voteAction((url) => {
+    const page = parsePage(url.searchParams.get('page'));
+    return `${url.pathname}${page && page > 1 ? `?page=${page}` : ''}`;
+  }),
+
+  // The staff menu: the same calls as the response queue and the moderation API.
+  claim: formAction({
+    parse: (form, { params }) => {
+      const obligationId = idOf(form, 'obligationId');
+      return {
+        input: { id: threadId(params.id), obligationId: obligationId ?? 0 },
+        values: { action: 'claim' },
+        invalid: obligationId ? undefined : {},
+      };
+    },
+    call: (api, { obligationId }) => api.post('/api/sla/obligations/{id}/claim', { params: { path: { id: obligationId } } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  closeObligation: formAction({
+    fields: ['reason'],
+    parse: (form, { params }) => {
+      const obligationId = idOf(form, 'obligationId');
+      const reason = str(form, 'reason').trim();
+      const invalid: Record<string, string> | undefined = !obligationId ? {} : reason ? undefined : { reason: 'required' };
+      return {
+        input: { id: threadId(params.id), obligationId: obligationId ?? 0, reason },
+        values: { action: 'closeObligation' },
+        invalid,
+      };
+    },
+    call: (api, { obligationId, reason }) =>
+      api.post('/api/sla/obligations/{id}/close', { params: { path: { id: obligationId } }, body: { reason } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  hide: formAction({
+    fields: ['reason'],
+    limits: { reason: { min: 1, max: 500 } },
+    parse: (form, { params }) => {
+      const reason = str(form, 'reason').trim();
+      return {
+        input: { id: threadId(params.id), reason },
+        values: { action: 'hide', reason },
+        invalid: reason ? undefined : { reason: 'required' },
+      };
+    },
+    call: (api, { id, reason }) => api.post('/api/threads/{id}/hide', { params: { path: { id } }, body: { reason } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  unhide: formAction({
+    parse: (_form, { params }) => ({ input: { id: threadId(params.id) }, values: { action: 'unhide' } }),
+    call: (api, { id }) => api.post('/api/threads/{id}/unhide', { params: { path: { id } } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  lock: formAction({
+    parse: (form, { params }) => ({
+      input: { id: threadId(params.id), locked: str(form, 'locked') === 'true' },
+      values: { action: 'lock' },
+    }),
+    call: (api, { id, locked }) => api.post('/api/threads/{id}/lock', { params: { path: { id } }, body: { locked } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  pin: formAction({
+    parse: (form, { params }) => ({
+      input: { id: threadId(params.id), pinned: str(form, 'pinned') === 'true' },
+      values: { action: 'pin' },
+    }),
+    call: (api, { id, pinned }) => api.post('/api/threads/{id}/pin', { params: { path: { id } }, body: { pinned } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  move: formAction({
+    fields: ['categoryId'],
+    parse: (form, { params }) => {
+      const categoryId = idOf(form, 'categoryId');
+      return {
+        input: { id: threadId(params.id), categoryId: categoryId ?? 0 },
+        values: { action: 'move' },
+        invalid: categoryId ? undefined : { categoryId: 'required' },
+      };
+    },
+    call: (api, { id, categoryId }) => api.post('/api/threads/{id}/move', { params: { path: { id } }, body: { categoryId } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  escalate: formAction({
+    fields: ['toUserId', 'note'],
+    limits: { note: { min: 1, max: 2000 } },
+    parse: (form, { params }) => {
+      const toUserId = idOf(form, 'toUserId');
+      const note = str(form, 'note').trim();
+      const invalid = { ...(toUserId ? {} : { toUserId: 'required' }), ...(note ? {} : { note: 'required' }) };
+      return {
+        input: { id: threadId(params.id), toUserId: toUserId ?? 0, note },
+        values: { action: 'escalate', note },
+        invalid: Object.keys(invalid).length ? invalid : undefined,
+      };
+    },
+    call: (api, { id, toUserId, note }) => api.post('/api/escalations', { body: { threadId: id, toUserId, note } }),
+    done: (_, { id }, { url }) => backTo(url, id),
+  }),
+
+  // Link this thread to an issue that already exists, by its key.
+  link: formAction({
+    fields: ['issueKey'],
+    parse: (form, { params }) => {
+      const raw = str(form, 'issueKey').trim();
+      const issueKey = issueKeyOf(raw);
+      return {
+        input: { id: threadId(params.id), issueKey: issueKey ?? '' },
+        values: { action: 'link', issueKey: raw },
+        invalid: issueKey ? undefined : { issueKey: raw ? 'invalid_format' : 'required' },
+      };
+    },
+    call: (api, { id, issueKey }) => api.post('/api/threads/{id}/promote', { params: { path: { id } }, body: { issueKey } }),
     done: (_, { id }, { url }) => backTo(url, id),
   }),
 };

@@ -5,6 +5,7 @@ import { announcer } from '$lib/announcer.svelte';
 import { isEvent, live } from '$lib/live.svelte';
 import { m } from '$lib/paraglide/messages.js';
 import { pageOfPosition } from '$lib/pager';
+import { issueStatusLabel } from '$lib/i18n/labels';
 
 interface ThreadData {
   thread: Thread;
@@ -23,9 +24,10 @@ interface ThreadData {
  * shown (the last one); one that falls on a later page grows the page count
  * and leaves a notice with a link to it (`newer`), so the list under the
  * reader never changes page. Either way it is announced. Like counts, the
- * accepted answer and the staff-response state follow; an edited or deleted
- * post re-runs the page's load (`app:thread`). New server data (after an
- * action or a navigation) replaces the patches.
+ * accepted answer, the staff-response state and the issue badge (its status
+ * and votes, `issue.changed` / `vote.changed`) follow; an edited or deleted
+ * post, or an issue newly linked, re-runs the page's load (`app:thread`).
+ * New server data (after an action or a navigation) replaces the patches.
  *
  * Nothing here decides a permission or a due time: a live post comes with
  * what this reader may do with it (`post.can`) and in the thread
@@ -103,6 +105,23 @@ export function liveThread(getData: () => ThreadData) {
         const ob = thread.obligation;
         const state = ev.data.state === 'cancelled' ? 'cancelled' : 'no_response_needed';
         if (ob && ob.id === ev.data.obligationId) thread = { ...thread, obligation: { ...ob, state } };
+      } else if (isEvent(ev, 'issue.changed')) {
+        // Promoted, linked, triaged or merged: a badge already shown follows the
+        // status and count at once; a new or another issue (a promotion, a merge)
+        // is loaded, so that its title and whether this reader may vote come from the server.
+        if (ev.data.threadId !== null && ev.data.threadId !== id) return;
+        const badge = thread.issue;
+        if (badge && badge.key === ev.data.key) {
+          if (badge.status !== ev.data.status)
+            announcer.announce(m.live_issue_status({ key: badge.key, status: issueStatusLabel(ev.data.status) }));
+          thread = { ...thread, issue: { ...badge, status: ev.data.status, voteCount: ev.data.voteCount } };
+        } else {
+          announcer.announce(m.live_issue_linked({ key: ev.data.key }));
+          void invalidate('app:thread');
+        }
+      } else if (isEvent(ev, 'vote.changed')) {
+        const badge = thread.issue;
+        if (badge && badge.key === ev.data.key) thread = { ...thread, issue: { ...badge, voteCount: ev.data.voteCount } };
       } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
         const ob = thread.obligation;
         if (ob && ob.id === ev.data.obligationId)
