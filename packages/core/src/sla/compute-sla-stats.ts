@@ -19,6 +19,7 @@ import {
 } from './obligation-state-sql.ts';
 import { addDays, localDate, localDayRange } from '../shared/local-days.ts';
 import { buildZone, findDayStats, findKeptDateRange, findOpenNotDue, zoneIsKept } from './day-stats.repo.ts';
+import { percentiles } from './percentiles.ts';
 import { isPeriod, periodLabel, periodsBetween } from './stats-periods.ts';
 import { compliance } from './obligation-rules.ts';
 import { rowsOf } from '@kakera/db';
@@ -171,8 +172,8 @@ export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuer
   const all: Float64Array[] = [];
   let groups: StatsGroup[] = rows.map((r) => {
     const key = normaliseKey(r.key);
-    const seconds = sortedSeconds(r.seconds);
-    all.push(seconds);
+    const seconds = decodeSeconds(r.seconds);
+    all.push(seconds.slice());
     const open = notDueOf.get(key) ?? 0;
     return {
       ...figuresOf({ ...r, open, breached: Number(r.breachedAnswered) + Number(r.openCount) - open }, seconds),
@@ -180,7 +181,7 @@ export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuer
       label: r.label === null ? '' : String(r.label),
     };
   });
-  const everything = mergeSorted(all);
+  const everything = concat(all);
   const sum = (f: (g: StatsGroup) => number) => groups.reduce((n, g) => n + f(g), 0);
   const totals = figuresOf(
     {
@@ -205,16 +206,23 @@ export async function computeSlaStats(deps: Deps, actor: Actor, input: StatsQuer
   return { from, to, timeZone: input.timeZone, groupBy: input.groupBy, totals, groups, firstDate: range.first, lastDate: range.last };
 }
 
+/** Zones known to be kept, per database: once kept, a zone stays kept. */
+const keptZones = new WeakMap<object, Set<string>>();
+
 /** The figures are kept for a zone from its first use on (built then, under lock). */
 async function keepZone(deps: Deps, timeZone: string): Promise<void> {
-  if (await zoneIsKept(deps.db, timeZone)) return;
-  await deps.db.transaction((tx) => buildZone(tx, timeZone, deps.clock.now()));
+  const known = keptZones.get(deps.db) ?? new Set<string>();
+  keptZones.set(deps.db, known);
+  if (known.has(timeZone)) return;
+  if (!(await zoneIsKept(deps.db, timeZone))) await deps.db.transaction((tx) => buildZone(tx, timeZone, deps.clock.now()));
+  known.add(timeZone);
 }
 
 function figuresOf(
   c: { obligations: number; met: number; breached: number; open: number; noResponseNeeded: number; resolved: number },
-  sortedSeconds: Float64Array,
+  seconds: Float64Array,
 ): StatsFigures {
+  const [median, p90] = percentiles(seconds, [0.5, 0.9]);
   return toFigures({
     obligations: Number(c.obligations),
     met: Number(c.met),
@@ -222,37 +230,28 @@ function figuresOf(
     open: Number(c.open),
     no_response_needed: Number(c.noResponseNeeded),
     resolved: Number(c.resolved),
-    median: percentileOfSorted(sortedSeconds, 0.5),
-    p90: percentileOfSorted(sortedSeconds, 0.9),
+    median,
+    p90,
   });
 }
 
-/** float8 values, big-endian (as float8send writes them), sorted. */
-function sortedSeconds(bytes: Uint8Array | null): Float64Array {
+/** float8 values, big-endian (as float8send writes them), in no order. */
+function decodeSeconds(bytes: Uint8Array | null): Float64Array {
   if (!bytes || bytes.byteLength < 8) return new Float64Array(0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float64Array(Math.floor(bytes.byteLength / 8));
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, false);
-  return out.sort();
+  return out;
 }
 
-function mergeSorted(parts: Float64Array[]): Float64Array {
+function concat(parts: Float64Array[]): Float64Array {
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
   }
-  return out.sort();
-}
-
-/** PostgreSQL's percentile_cont on sorted values: linear interpolation between closest ranks. */
-function percentileOfSorted(sorted: Float64Array, p: number): number | null {
-  if (!sorted.length) return null;
-  const rank = p * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+  return out;
 }
 
 export const RESPONSIVENESS_WINDOW_DAYS = 7;
