@@ -75,6 +75,7 @@ const ALL = [
   'forum',
   'tracker',
   'escalations',
+  'digest',
   'live',
   // Moving in: writes through the modules below it (accounts, categories, forum, the response rule).
   'import',

@@ -13,6 +13,7 @@ import {
   type Clock,
   type Deps,
   type EventPublisher,
+  type Mailer,
 } from '@kakera/core';
 import { createEventBus, type Database } from '@kakera/db';
 import type { Config } from './config.ts';
@@ -33,11 +34,16 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { issueRoutes } from './routes/issues.routes.ts';
 import { escalationRoutes } from './routes/escalations.routes.ts';
 import { notificationRoutes } from './routes/notifications.routes.ts';
+import { digestRoutes } from './routes/digests.routes.ts';
+import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts';
 import { rankRoutes } from './routes/ranks.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { housekeepingJob } from './jobs/housekeeping.ts';
+import { digestJob } from './jobs/digest.ts';
+import { mailJob } from './jobs/mail.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import { searchBackfillJob } from './jobs/search-backfill.ts';
 import { DEFAULT_HUB_LIMITS, registerHub, type Hub } from './ws/hub.ts';
 import { mountWeb, type WebHandler } from './web/mount-web.ts';
@@ -56,6 +62,8 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
   /** The SLA sweeper: `timer: false` leaves only `app.slaSweeper.tick()`; `batchSize` for tests. */
   sweeper?: { timer?: boolean; batchSize?: number; maxBatches?: number };
+  /** The e-mail job (when SMTP_URL is set): `timer: false` leaves only `app.jobs.runDue('mail')`. */
+  mail?: { timer?: boolean };
 }
 
 declare module 'fastify' {
@@ -64,6 +72,8 @@ declare module 'fastify' {
     hub: Hub;
     slaSweeper: SlaSweeper;
     jobs: JobRunner;
+    /** Sends e-mail over SMTP_URL; null when it is not set (nothing is sent). */
+    mailer: Mailer | null;
   }
 }
 
@@ -125,6 +135,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   jobs.add(sweep.job);
   jobs.add(housekeepingJob);
   jobs.add(searchBackfillJob({ log: app.log }));
+  jobs.add(digestJob({ timeZone: config.TZ, dailyAt: config.DIGEST_AT, log: app.log }));
+  const mailer = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : null;
+  if (mailer) {
+    const mailOpts = { publicUrl: config.PUBLIC_URL, timeZone: config.TZ, dailyAt: config.DIGEST_AT, log: app.log, ...opts.mail };
+    jobs.add(mailJob(deps, mailer, mailOpts));
+    app.addHook('onClose', async () => mailer.close());
+  } else {
+    app.log.info('SMTP_URL is not set: no e-mail is sent (daily digest, notifications)');
+  }
+  app.decorate('mailer', mailer);
   app.decorate('slaSweeper', sweep.sweeper);
   app.decorate('jobs', jobs);
   app.addHook('onReady', async () => jobs.start());
@@ -165,6 +185,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(issueRoutes, { deps });
       await api.register(escalationRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(notificationSettingsRoutes, { deps });
+      await api.register(digestRoutes, { deps, timeZone: config.TZ });
       await api.register(rankRoutes, { deps });
       await api.register(searchRoutes, { deps, timeZone: config.TZ });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

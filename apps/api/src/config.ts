@@ -37,6 +37,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  // The sender of the digest and notification e-mail; default `Kakera <kakera@` + PUBLIC_URL's host + `>`.
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   UPLOAD_DIR: z.string().min(1).optional(),
   SLA_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,7 +89,8 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'SESSION_SECRET' | 'DATA_DIR' | 'UPLOAD_DIR'> {
+export interface Config extends Omit<Env, 'SESSION_SECRET' | 'DATA_DIR' | 'UPLOAD_DIR' | 'MAIL_FROM'> {
+  MAIL_FROM: string;
   SESSION_SECRET: string;
   DATA_DIR: string;
   UPLOAD_DIR: string;
@@ -107,12 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     ...e,
     DATA_DIR: dataDir,
     UPLOAD_DIR: resolve(e.UPLOAD_DIR ?? join(dataDir, 'uploads')),
     SESSION_SECRET: e.SESSION_SECRET ?? localSecret(dataDir),
-    PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    PUBLIC_URL: publicUrl,
+    MAIL_FROM: e.MAIL_FROM ?? `Kakera <kakera@${new URL(publicUrl).hostname}>`,
     loadDemoData: !e.DATABASE_URL && e.DEMO_DATA !== false,
   };
 }

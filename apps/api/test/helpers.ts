@@ -4,7 +4,7 @@ import { ManualClock, type Clock } from '@kakera/core';
 import { createDatabase, users, type Database } from '@kakera/db';
 import { createTestDatabase } from '@kakera/db/testing';
 import { eq } from 'drizzle-orm';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 
 export { createTestDatabase };
@@ -17,8 +17,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole API on a fresh database, with a manual clock. Close it in afterAll. */
-export async function buildTestApp(env: Record<string, string> = {}, clock: Clock = new ManualClock()): Promise<TestApp> {
+/** The whole API on a fresh database, with a manual clock (and more build options, e.g. `mail: { timer: false }`). Close it in afterAll. */
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  clock: Clock = new ManualClock(),
+  build: Partial<Pick<BuildOptions, 'mail' | 'sweeper'>> = {},
+): Promise<TestApp> {
   const { database, url, drop } = await createTestDatabase();
   const config = loadConfig({
     SESSION_SECRET: 'test-secret-test-secret-test-secret-00',
@@ -30,7 +34,7 @@ export async function buildTestApp(env: Record<string, string> = {}, clock: Cloc
     ...(url && { DATABASE_URL: url }),
     ...env,
   });
-  const app = await buildApp({ config, database, clock, logger: false });
+  const app = await buildApp({ config, database, clock, logger: false, ...build });
   await app.ready();
   return {
     app,

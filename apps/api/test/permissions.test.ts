@@ -350,6 +350,20 @@ const cases: Case[] = [
     run: (role) => inject(role, 'POST', '/api/notifications/read', { all: true }),
   },
   {
+    name: 'POST /api/digests/:date/generate',
+    ok: 200,
+    // The daily digest is for executives and admins (product.md); staff are refused like fans.
+    expect: { guest: 401, fan: 403, staff: 403, executive: 'ok', admin: 'ok', suspended: 403 },
+    run: (role) => inject(role, 'POST', '/api/digests/2026-01-14/generate'),
+  },
+  {
+    name: 'PATCH /api/me/notification-settings',
+    ok: 200,
+    // Like choosing a language: what reaches a person, so a suspended user may too.
+    expect: { ...anyWriter, suspended: 'ok' },
+    run: (role) => inject(role, 'PATCH', '/api/me/notification-settings', { emailMode: 'daily', mutedKinds: ['mention'] }),
+  },
+  {
     name: 'POST /api/auth/logout',
     ok: 200,
     // Everyone may sign out, a suspended user too. Fresh sessions so the actors keep theirs.

@@ -10,3 +10,5 @@ export * from './issues.ts';
 export * from './notifications.ts';
 export * from './search.ts';
 export * from './ranks.ts';
+export * from './digests.ts';
+export * from './notification-settings.ts';

@@ -102,3 +102,18 @@ export * from './import/import-stackexchange.ts';
 export * from './ranks/award-points.ts';
 export * from './ranks/find-leaderboard.ts';
 export * from './ranks/find-points-history.ts';
+
+// e-mail, notification settings, the daily digest
+export * from './shared/mailer.ts';
+export * from './notifications/get-notification-settings.ts';
+export * from './notifications/update-notification-settings.ts';
+export * from './notifications/unsubscribe.ts';
+export * from './notifications/send-notification-emails.ts';
+export * from './digest/digest-policy.ts';
+export * from './digest/compute-digest.ts';
+export * from './digest/generate-digest.ts';
+export * from './digest/generate-due-digests.ts';
+export * from './digest/get-digest.ts';
+export * from './digest/find-digests.ts';
+export * from './digest/render-digest-email.ts';
+export * from './digest/send-digest-emails.ts';

@@ -32,6 +32,10 @@ export const paths = {
   register: (next?: string): Pathname => `/register${query({ next })}` as '/register',
   search: (q?: string): Pathname => `/search${query({ q })}` as '/search',
   admin: (): Pathname => '/admin',
+  /** The latest daily digest, or one day's (`YYYY-MM-DD`). */
+  digest: (date?: string): Pathname => (date ? (`/digest/${date}` as `/digest/${string}`) : '/digest'),
+  digestArchive: (cursor?: string): Pathname => `/digest/archive${query({ cursor })}` as '/digest/archive',
+  notificationSettings: (): Pathname => '/settings/notifications',
   staffQueue: (): Pathname => '/staff/queue',
   /** The statistics page; with `staffId`, one staff member's scorecard. */
   staffStats: (q?: Query): Pathname => `/staff/stats${query(q)}` as '/staff/stats',

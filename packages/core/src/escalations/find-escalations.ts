@@ -1,4 +1,5 @@
 import type { Escalation } from '@kakera/contracts';
+import type { DbOrTx } from '@kakera/db';
 import { requireStaff, type Actor } from '../shared/actor.ts';
 import type { Deps } from '../shared/deps.ts';
 import { countOpenFor, findEscalationRows, findOpenEscalationRows } from './escalations.repo.ts';
@@ -15,7 +16,7 @@ export async function findMyEscalations(
   return { escalations: await toEscalations(deps.db, rows), openCount };
 }
 
-/** Every escalation not yet acknowledged (no permission check: the digest asks). */
-export async function findOpenEscalations(deps: Pick<Deps, 'db'>): Promise<Escalation[]> {
+/** Every escalation not yet acknowledged (no permission check: the digest asks, possibly inside its job's transaction). */
+export async function findOpenEscalations(deps: { db: DbOrTx }): Promise<Escalation[]> {
   return toEscalations(deps.db, await findOpenEscalationRows(deps.db));
 }

@@ -2,13 +2,16 @@ import type { NotificationKind } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import type { Deps } from '../shared/deps.ts';
 import { toNotification } from './notification-view.ts';
+import { findMutedAmong } from './notification-settings.repo.ts';
 import { countUnread, insertNotifications } from './notifications.repo.ts';
 
 /**
  * Notifies people of something, inside the transaction that made it happen:
- * one stored notification each (never for `except`, the person who did it),
- * delivered live to that person only. `dedupeKey` makes it once per person
- * however often it is called (a retried change, a status going back and forth
+ * one stored notification each (never for `except`, the person who did it,
+ * nor for those who muted the kind in their settings), delivered live to that
+ * person only, and mailed later as their settings say
+ * (send-notification-emails.ts). `dedupeKey` makes it once per person however
+ * often it is called (a retried change, a status going back and forth
  * notifies by its own key).
  */
 export async function notify(
@@ -18,7 +21,9 @@ export async function notify(
   n: { kind: NotificationKind; data: Record<string, unknown>; url: string | null; dedupeKey: string; except?: number | null },
 ): Promise<number> {
   const now = deps.clock.now();
-  const to = [...new Set(recipients)].filter((id) => id !== n.except);
+  const candidates = [...new Set(recipients)].filter((id) => id !== n.except);
+  const muted = await findMutedAmong(tx, candidates, n.kind);
+  const to = candidates.filter((id) => !muted.has(id));
   const made = await insertNotifications(
     tx,
     to.map((userId) => ({ userId, kind: n.kind, data: n.data, url: n.url, dedupeKey: n.dedupeKey, createdAt: now })),

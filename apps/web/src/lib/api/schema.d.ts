@@ -14962,7 +14962,9 @@ export interface paths {
                   | 'thread.staff_answered'
                   | 'answer.accepted'
                   | 'mention'
-                  | 'escalation.received';
+                  | 'escalation.received'
+                  | 'rank.level_up'
+                  | 'rank.badge';
                 data: {
                   [key: string]: unknown;
                 };
@@ -15275,6 +15277,2636 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notification-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                mutedKinds: (
+                  | 'issue.status_changed'
+                  | 'issue.adopted'
+                  | 'thread.replied'
+                  | 'thread.staff_answered'
+                  | 'answer.accepted'
+                  | 'mention'
+                  | 'escalation.received'
+                  | 'rank.level_up'
+                  | 'rank.badge'
+                )[];
+                emailKinds: (
+                  | 'issue.status_changed'
+                  | 'issue.adopted'
+                  | 'thread.replied'
+                  | 'thread.staff_answered'
+                  | 'answer.accepted'
+                  | 'mention'
+                  | 'escalation.received'
+                  | 'rank.level_up'
+                  | 'rank.badge'
+                )[];
+                /** @enum {string} */
+                emailMode: 'instant' | 'daily' | 'off';
+                digestEmail: boolean;
+                emailAddress: string | null;
+                can: {
+                  digestEmail: boolean;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            mutedKinds?: (
+              | 'issue.status_changed'
+              | 'issue.adopted'
+              | 'thread.replied'
+              | 'thread.staff_answered'
+              | 'answer.accepted'
+              | 'mention'
+              | 'escalation.received'
+              | 'rank.level_up'
+              | 'rank.badge'
+            )[];
+            emailKinds?: (
+              | 'issue.status_changed'
+              | 'issue.adopted'
+              | 'thread.replied'
+              | 'thread.staff_answered'
+              | 'answer.accepted'
+              | 'mention'
+              | 'escalation.received'
+              | 'rank.level_up'
+              | 'rank.badge'
+            )[];
+            /** @enum {string} */
+            emailMode?: 'instant' | 'daily' | 'off';
+            digestEmail?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                mutedKinds: (
+                  | 'issue.status_changed'
+                  | 'issue.adopted'
+                  | 'thread.replied'
+                  | 'thread.staff_answered'
+                  | 'answer.accepted'
+                  | 'mention'
+                  | 'escalation.received'
+                  | 'rank.level_up'
+                  | 'rank.badge'
+                )[];
+                emailKinds: (
+                  | 'issue.status_changed'
+                  | 'issue.adopted'
+                  | 'thread.replied'
+                  | 'thread.staff_answered'
+                  | 'answer.accepted'
+                  | 'mention'
+                  | 'escalation.received'
+                  | 'rank.level_up'
+                  | 'rank.badge'
+                )[];
+                /** @enum {string} */
+                emailMode: 'instant' | 'daily' | 'off';
+                digestEmail: boolean;
+                emailAddress: string | null;
+                can: {
+                  digestEmail: boolean;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          token: string;
+          list?: 'digest' | 'notifications';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+              /** @enum {string} */
+              list: 'digest' | 'notifications';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/digests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              digests: {
+                date: string;
+                /** Format: date-time */
+                generatedAt: string;
+                figures: {
+                  newThreads: number;
+                  newPosts: number;
+                  activeFans: number;
+                  staffResponses: number;
+                  obligations: number;
+                  met: number;
+                  breached: number;
+                  compliance: number | null;
+                  medianFirstResponseSeconds: number | null;
+                  resolved: number;
+                };
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/digests/{date}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          date: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              timeZone: string;
+              figures: {
+                newThreads: number;
+                newPosts: number;
+                activeFans: number;
+                staffResponses: number;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+                medianFirstResponseSeconds: number | null;
+                resolved: number;
+              };
+              sla: {
+                obligations: number;
+                met: number;
+                breached: number;
+                noResponseNeeded: number;
+                open: number;
+                compliance: number | null;
+                medianSeconds: number | null;
+                p90Seconds: number | null;
+                resolved: number;
+                resolutionRate: number | null;
+              };
+              changes: {
+                newThreads: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                newPosts: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                activeFans: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                staffResponses: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                obligations: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                met: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                breached: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                compliance: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                medianFirstResponseSeconds: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                resolved: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+              };
+              trend: {
+                date: string;
+                newThreads: number;
+                newPosts: number;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+              }[];
+              topIssues: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                type: 'bug' | 'feature' | 'feedback';
+                /** @enum {string} */
+                status:
+                  'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                voteCount: number;
+                newVotes: number;
+              }[];
+              issues: {
+                promoted: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                fixed: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                released: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                counts: {
+                  promoted: number;
+                  fixed: number;
+                  released: number;
+                };
+              };
+              openEscalations: number;
+              escalations: {
+                id: number;
+                thread: {
+                  id: number;
+                  title: string;
+                } | null;
+                issue: {
+                  key: string;
+                  title: string;
+                } | null;
+                from: {
+                  id: number;
+                  name: string;
+                };
+                to: {
+                  id: number;
+                  name: string;
+                };
+                note: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              hottestThreads: {
+                id: number;
+                title: string;
+                category: {
+                  id: number;
+                  slug: string;
+                  name: string;
+                };
+                newPosts: number;
+                people: number;
+              }[];
+              worstCategories: {
+                id: number;
+                slug: string;
+                name: string;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+                medianSeconds: number | null;
+              }[];
+              staff: {
+                mostAnswers: {
+                  id: number;
+                  name: string;
+                  answers: number;
+                  met: number;
+                  medianSeconds: number | null;
+                }[];
+                slowestMedian: {
+                  id: number;
+                  name: string;
+                  answers: number;
+                  met: number;
+                  medianSeconds: number | null;
+                }[];
+              };
+              /** Format: date-time */
+              generatedAt: string;
+              can: {
+                generate: boolean;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/digests/{date}/generate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          date: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              timeZone: string;
+              figures: {
+                newThreads: number;
+                newPosts: number;
+                activeFans: number;
+                staffResponses: number;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+                medianFirstResponseSeconds: number | null;
+                resolved: number;
+              };
+              sla: {
+                obligations: number;
+                met: number;
+                breached: number;
+                noResponseNeeded: number;
+                open: number;
+                compliance: number | null;
+                medianSeconds: number | null;
+                p90Seconds: number | null;
+                resolved: number;
+                resolutionRate: number | null;
+              };
+              changes: {
+                newThreads: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                newPosts: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                activeFans: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                staffResponses: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                obligations: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                met: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                breached: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                compliance: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                medianFirstResponseSeconds: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+                resolved: {
+                  previous: number | null;
+                  average7: number | null;
+                };
+              };
+              trend: {
+                date: string;
+                newThreads: number;
+                newPosts: number;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+              }[];
+              topIssues: {
+                key: string;
+                title: string;
+                /** @enum {string} */
+                type: 'bug' | 'feature' | 'feedback';
+                /** @enum {string} */
+                status:
+                  'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                voteCount: number;
+                newVotes: number;
+              }[];
+              issues: {
+                promoted: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                fixed: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                released: {
+                  key: string;
+                  title: string;
+                  /** @enum {string} */
+                  type: 'bug' | 'feature' | 'feedback';
+                  /** @enum {string} */
+                  status:
+                    'new' | 'triaged' | 'planned' | 'in_progress' | 'fixed' | 'released' | 'wont_fix' | 'duplicate' | 'cannot_reproduce';
+                  voteCount: number;
+                }[];
+                counts: {
+                  promoted: number;
+                  fixed: number;
+                  released: number;
+                };
+              };
+              openEscalations: number;
+              escalations: {
+                id: number;
+                thread: {
+                  id: number;
+                  title: string;
+                } | null;
+                issue: {
+                  key: string;
+                  title: string;
+                } | null;
+                from: {
+                  id: number;
+                  name: string;
+                };
+                to: {
+                  id: number;
+                  name: string;
+                };
+                note: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              hottestThreads: {
+                id: number;
+                title: string;
+                category: {
+                  id: number;
+                  slug: string;
+                  name: string;
+                };
+                newPosts: number;
+                people: number;
+              }[];
+              worstCategories: {
+                id: number;
+                slug: string;
+                name: string;
+                obligations: number;
+                met: number;
+                breached: number;
+                compliance: number | null;
+                medianSeconds: number | null;
+              }[];
+              staff: {
+                mostAnswers: {
+                  id: number;
+                  name: string;
+                  answers: number;
+                  met: number;
+                  medianSeconds: number | null;
+                }[];
+                slowestMedian: {
+                  id: number;
+                  name: string;
+                  answers: number;
+                  met: number;
+                  medianSeconds: number | null;
+                }[];
+              };
+              /** Format: date-time */
+              generatedAt: string;
+              can: {
+                generate: boolean;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/leaderboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          period?: 'month' | 'all';
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              period: 'month' | 'all';
+              month: string | null;
+              entries: {
+                rank: number;
+                user: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                };
+                points: number;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              points: number;
+              level: number;
+              nextLevelAt: number | null;
+              entries: {
+                id: number;
+                reason: string;
+                source: string;
+                points: number;
+                url: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/badges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              badges: {
+                /** @enum {string} */
+                badge: 'first_post' | 'first_accepted_answer' | 'bug_hunter' | 'adopted';
+                source: string;
+                reason: string | null;
+                /** Format: date-time */
+                awardedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          category?: string;
+          kind?: 'discussion' | 'question' | 'bug' | 'suggestion';
+          author?: number;
+          solved?: 'true' | 'false';
+          from?: string;
+          to?: string;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              results: {
+                threadId: number;
+                postId: number;
+                position: number;
+                title: string;
+                titleHighlights: {
+                  start: number;
+                  end: number;
+                }[];
+                snippet: string;
+                highlights: {
+                  start: number;
+                  end: number;
+                }[];
+                titleMatch: boolean;
+                /** @enum {string} */
+                kind: 'discussion' | 'question' | 'bug' | 'suggestion';
+                category: {
+                  id: number;
+                  slug: string;
+                  name: string;
+                };
+                author: {
+                  id: number;
+                  name: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                solved: boolean;
+                hidden: boolean;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/search/similar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          title: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              threads: {
+                threadId: number;
+                title: string;
+                titleHighlights: {
+                  start: number;
+                  end: number;
+                }[];
+                /** @enum {string} */
+                kind: 'discussion' | 'question' | 'bug' | 'suggestion';
+                solved: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                similarity: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

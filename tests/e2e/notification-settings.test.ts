@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { apiLogin, demo, horizontalOverflow, open, PHONE, seriousViolations, useBrowser } from './browser.ts';
+import { msg } from './messages.ts';
+
+// A person chooses what they hear about, on a phone, before JavaScript as
+// after: the e-mail mode and kinds are saved and shown again; an executive is
+// offered the daily digest by e-mail, a fan is not. A stale unsubscribe link
+// says so.
+
+describe('notification settings', () => {
+  const b = useBrowser();
+
+  it('a fan saves e-mail settings with the form alone (no JavaScript), on a phone, axe clean', async () => {
+    const { context, page } = await b.fresh({ viewport: PHONE, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+    await apiLogin(context, demo.fan2);
+    await open(page, '/settings/notifications');
+    await page.getByRole('heading', { level: 1, name: msg('settings_title') }).waitFor();
+    expect(await page.getByLabel(msg('settings_digest_email')).count()).toBe(0);
+    await page.getByLabel(msg('settings_mode_daily')).check();
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: msg('settings_save') }).click()]);
+    await page.getByText(msg('settings_saved')).waitFor();
+    expect(await page.getByLabel(msg('settings_mode_daily')).isChecked()).toBe(true);
+    const saved = await context.request.get('/api/me/notification-settings');
+    expect((await saved.json()).settings.emailMode).toBe('daily');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('an executive is offered the digest by e-mail; a stale unsubscribe link says so', async () => {
+    const { context, page } = await b.fresh({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await apiLogin(context, demo.exec);
+    await open(page, '/settings/notifications');
+    expect(await page.getByLabel(msg('settings_digest_email')).isChecked()).toBe(true);
+    await open(page, '/unsubscribe?token=not-a-token-anyone-holds&list=digest');
+    await page.getByText(msg('unsubscribe_failed')).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
