@@ -192,6 +192,25 @@ export const DEMO_THREADS: DemoThread[] = [
     replies: [{ author: 'sam', body: 'Thanks Mika! We have noted vertical writing as a request for the editor.', afterMinutes: 18 }],
   },
   {
+    // Found by searching 電池 (a two-character word); solved, so it is marked as such among similar threads.
+    category: 'ja',
+    author: 'yuki',
+    kind: 'question',
+    title: '充電中に電池が熱くなる',
+    body: '充電していると電池のあたりがかなり熱くなります。3.2 にしてから電池の減りも早い気がします。大丈夫でしょうか？',
+    replies: [
+      {
+        author: 'aiko',
+        body: 'ご連絡ありがとうございます。充電中はバックグラウンド同期を止めると発熱が抑えられます。「設定 → アカウント」でお試しください。',
+        afterMinutes: 8,
+        likes: ['yuki'],
+      },
+      { author: 'yuki', body: '同期を止めたら熱くならなくなりました。ありがとうございます！', afterMinutes: 30 },
+    ],
+    accept: true,
+    resolved: true,
+  },
+  {
     category: 'zh',
     author: 'liwei',
     kind: 'bug',

@@ -30,7 +30,8 @@ export const paths = {
   newThread: (slug?: string): Pathname => `/new${query({ c: slug })}` as '/new',
   login: (next?: string): Pathname => `/login${query({ next })}` as '/login',
   register: (next?: string): Pathname => `/register${query({ next })}` as '/register',
-  search: (q?: string): Pathname => `/search${query({ q })}` as '/search',
+  /** A search: its words, or its words with filters and a cursor. */
+  search: (q?: string | Query): Pathname => `/search${query(typeof q === 'object' ? q : { q })}` as '/search',
   admin: (): Pathname => '/admin',
   /** The latest daily digest, or one day's (`YYYY-MM-DD`). */
   digest: (date?: string): Pathname => (date ? (`/digest/${date}` as `/digest/${string}`) : '/digest'),

@@ -39,11 +39,10 @@ export type QueueRow = QueueResponse['obligations'][number];
 export type StatsResponse = ApiData<'/api/sla/stats'>;
 export type StatsGroup = StatsResponse['groups'][number];
 
-/** GET /api/search; not yet in the API (nor its document), shaped as product.md says. */
-export interface SearchResults {
-  results: { threadId: number; postId?: number | null; title: string; snippet: string }[];
-  nextCursor: string | null;
-}
+export type SearchResponse = ApiData<'/api/search'>;
+export type SearchResult = SearchResponse['results'][number];
+export type SimilarThread = ApiData<'/api/search/similar'>['threads'][number];
+export type SimilarIssue = ApiData<'/api/issues/similar'>['issues'][number];
 
 export type NotificationList = ApiData<'/api/notifications'>;
 export type Notification = NotificationList['notifications'][number];

@@ -37,8 +37,7 @@ export async function searchPosts(deps: Deps, actor: Actor, input: SearchInput):
 export function toPageOptions(actor: Actor, input: SearchInput): { options: PageOptions; parts: QueryPart[] } | null {
   const parts = parseQuery(input.q);
   const query = toTsquery(parts);
-  const titleQuery = toTsquery(parts, { titleOnly: true });
-  if (!query || !titleQuery) return null;
+  if (!query) return null;
   let after: PageOptions['after'];
   if (input.cursor) {
     const [t, createdAt, postId] = decodeCursor(input.cursor, ['number', 'string', 'number']) as [number, string, number];
@@ -46,7 +45,6 @@ export function toPageOptions(actor: Actor, input: SearchInput): { options: Page
   }
   const options: PageOptions = {
     query,
-    titleQuery,
     staff: isStaff(actor),
     categorySlug: input.category,
     kind: input.kind,

@@ -19,8 +19,8 @@ describe('toTsquery', () => {
     expect(toTsquery(parseQuery('battery 副作用'))).toBe("'batteri' & ('副作' <-> '作用')");
   });
 
-  it('restricts to title terms, or asks for any part', () => {
-    expect(toTsquery(parseQuery('電池 電'), { titleOnly: true })).toBe("'電池':A & '電':*A");
+  it('asks for any part, a lone CJK character as the start of a term', () => {
+    expect(toTsquery(parseQuery('電池 電'))).toBe("'電池' & '電':*");
     expect(toTsquery(parseQuery('camera batt', { prefixLast: true }), { mode: 'any' })).toBe("'camera' | 'batt':*");
     expect(toTsquery(parseQuery('電池が'), { mode: 'any' })).toBe("'電池' | '池が'");
   });

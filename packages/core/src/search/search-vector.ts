@@ -14,8 +14,9 @@ const MAX_POSITIONS_PER_TERM = 256;
 const quote = (term: string) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
- * The document's terms with their positions: the title's (weight A, so that a
- * search can tell a title match) first, then the body's. A CJK run's pairs sit
+ * The document's terms with their positions: the title's first (weight A; a
+ * search tells a title match by the title's own terms, `title_terms`), then
+ * the body's. A CJK run's pairs sit
  * at adjacent positions, which is what a phrase query asks for.
  */
 export function toTsvector(title: string | null, body: string): string {
@@ -38,16 +39,15 @@ export function toTsvector(title: string | null, body: string): string {
 
 /**
  * The query for the parts: all of them (`all`) or any (`any`, for "similar
- * titles"); `titleOnly` matches title terms only (weight A). Null when the
- * query has nothing to search for (only common words, punctuation).
+ * titles"). Null when the query has nothing to search for (only common
+ * words, punctuation).
  */
-export function toTsquery(parts: readonly QueryPart[], opts: { mode?: 'all' | 'any'; titleOnly?: boolean } = {}): string | null {
+export function toTsquery(parts: readonly QueryPart[], opts: { mode?: 'all' | 'any' } = {}): string | null {
   if (!parts.length) return null;
-  const w = opts.titleOnly ? 'A' : '';
   const one = (p: QueryPart) => {
-    if (p.kind === 'term') return `${quote(p.term)}${w ? `:${w}` : ''}`;
-    if (p.kind === 'prefix') return `${quote(p.term)}:*${w}`;
-    return `(${p.terms.map((t) => `${quote(t)}${w ? `:${w}` : ''}`).join(' <-> ')})`;
+    if (p.kind === 'term') return quote(p.term);
+    if (p.kind === 'prefix') return `${quote(p.term)}:*`;
+    return `(${p.terms.map(quote).join(' <-> ')})`;
   };
   if (opts.mode !== 'any') return parts.map(one).join(' & ');
   // Any pair of a phrase counts on its own: a title sharing 電池 with 電池が熱い is a candidate.

@@ -64,9 +64,8 @@ export async function updateThreadDocuments(db: DbOrTx, threadId: number): Promi
 }
 
 export interface PageOptions {
-  /** tsquery literals: the search, and the same restricted to title terms. */
+  /** The search, a tsquery literal. */
   query: string;
-  titleQuery: string;
   staff: boolean;
   categorySlug?: string | undefined;
   kind?: string | undefined;
@@ -106,7 +105,8 @@ const createdMs = sql`date_trunc('milliseconds', d.created_at)`;
  * titles and "solved" for the page's rows only.
  */
 function pageSql(o: PageOptions): SQL {
-  const titleMatch = sql`d.terms @@ ${o.titleQuery}::tsquery`;
+  // On the title's own small terms (null on replies), not the whole post's: cheap for every match to be ranked.
+  const titleMatch = sql`coalesce(d.title_terms @@ ${o.query}::tsquery, false)`;
   const where: SQL[] = [sql`d.terms @@ ${o.query}::tsquery`];
   if (!o.staff) where.push(sql`not d.thread_hidden and not d.post_hidden`);
   if (o.categorySlug !== undefined) where.push(sql`d.category_id = ${categoryIdBySlugSql(o.categorySlug)}`);
