@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiLogin, demo, horizontalOverflow, open, PHONE, seriousViolations, useBrowser } from './browser.ts';
+import { apiLogin, baseURL, demo, horizontalOverflow, open, PHONE, seriousViolations, uniqueEmail, useBrowser } from './browser.ts';
 import { msg } from './messages.ts';
 
 // A person chooses what they hear about, on a phone, before JavaScript as
@@ -12,7 +12,12 @@ describe('notification settings', () => {
 
   it('a fan saves e-mail settings with the form alone (no JavaScript), on a phone, axe clean', async () => {
     const { context, page } = await b.fresh({ viewport: PHONE, isMobile: true, hasTouch: true, javaScriptEnabled: false });
-    await apiLogin(context, demo.fan2);
+    // A new fan (the demo fans read in their own languages).
+    const reg = await context.request.post('/api/auth/register', {
+      data: { email: uniqueEmail(), password: 'settings password 1', name: 'Settings Fan' },
+      headers: { origin: baseURL() },
+    });
+    expect(reg.status()).toBe(201);
     await open(page, '/settings/notifications');
     await page.getByRole('heading', { level: 1, name: msg('settings_title') }).waitFor();
     expect(await page.getByLabel(msg('settings_digest_email')).count()).toBe(0);

@@ -243,6 +243,8 @@ describe('the tracker', () => {
     await expect
       .poll(async () => (await exec.page.locator('header .count').allTextContents()).includes(String(before + 1)), { timeout: 15_000 })
       .toBe(true);
+    // The Staff menu of the header: its Inbox link.
+    await exec.page.locator('header summary', { hasText: msg('nav_staff') }).click();
     await inboxLink.click();
     await exec.page.waitForURL(/\/staff\/inbox/);
     const item = exec.page.locator('li.escalation', { hasText: note });

@@ -9,6 +9,6 @@ export * from './sla.ts';
 export * from './issues.ts';
 export * from './notifications.ts';
 export * from './search.ts';
-export * from './ranks.ts';
 export * from './digests.ts';
 export * from './notification-settings.ts';
+export * from './ranks.ts';

@@ -97,12 +97,6 @@ export * from './forum/pin-thread.ts';
 export * from './forum/move-thread.ts';
 export * from './users/find-staff.ts';
 
-// moving in: imports
-export * from './import/import-stackexchange.ts';
-export * from './ranks/award-points.ts';
-export * from './ranks/find-leaderboard.ts';
-export * from './ranks/find-points-history.ts';
-
 // e-mail, notification settings, the daily digest
 export * from './shared/mailer.ts';
 export * from './notifications/get-notification-settings.ts';
@@ -117,3 +111,9 @@ export * from './digest/get-digest.ts';
 export * from './digest/find-digests.ts';
 export * from './digest/render-digest-email.ts';
 export * from './digest/send-digest-emails.ts';
+export * from './ranks/award-points.ts';
+export * from './ranks/find-leaderboard.ts';
+export * from './ranks/find-points-history.ts';
+
+// moving in: imports
+export * from './import/import-stackexchange.ts';
