@@ -301,7 +301,12 @@ export const auditLog = pgTable(
     data: jsonb('data').notNull().default({}),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt.desc())],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt.desc()),
+    // The audit page's filters: one actor's or one target's lines, newest first.
+    index('audit_log_actor_idx').on(t.actorId, t.createdAt.desc()),
+    index('audit_log_target_idx').on(t.targetType, t.targetId, t.createdAt.desc()),
+  ],
 );
 
 /**
@@ -775,5 +780,37 @@ export const importRows = pgTable(
     index('import_rows_pending_idx')
       .on(t.importKey, t.kind, t.replayAt, t.rank, t.sourceId)
       .where(sql`${t.doneAt} is null`),
+  ],
+);
+
+export const flagReasonEnum = pgEnum('flag_reason', ['spam', 'abuse', 'off_topic', 'other']);
+export const flagStatusEnum = pgEnum('flag_status', ['open', 'resolved', 'dismissed']);
+
+/**
+ * A fan's flag on a post (moderation): once per person per post. Staff
+ * resolve it (the post is hidden) or dismiss it; open flags are the queue.
+ */
+export const flags = pgTable(
+  'flags',
+  {
+    id: serial('id').primaryKey(),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    reason: flagReasonEnum('reason').notNull(),
+    /** The fan's own words (required for `other`). */
+    note: text('note').notNull().default(''),
+    status: flagStatusEnum('status').notNull().default('open'),
+    createdAt: ts('created_at').notNull(),
+    settledAt: ts('settled_at'),
+    settledBy: integer('settled_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('flags_post_reporter_key').on(t.postId, t.reporterId),
+    // The queue: open flags, oldest first.
+    index('flags_status_created_idx').on(t.status, t.createdAt),
   ],
 );
