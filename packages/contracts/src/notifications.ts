@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, IsoDateTime } from './common.ts';
+import { UserRef } from './users.ts';
 
 /**
  * A stored notification. `kind` says what happened; `data` holds what the
@@ -39,3 +40,10 @@ export const MarkReadBody = z.union([
   z.object({ all: z.literal(true) }),
 ]);
 export const UnreadCountResponse = z.object({ unreadCount: z.number().int() });
+
+/** Who an @mention being typed may name: names that start with `prefix` (case-insensitive), for the editor's autocomplete. */
+export const MentionSuggestQuery = z.object({
+  prefix: z.string().trim().min(1).max(40),
+  limit: z.coerce.number().int().min(1).max(10).default(6),
+});
+export const MentionSuggestResponse = z.object({ users: z.array(UserRef) });

@@ -96,6 +96,7 @@ export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';
 export * from './forum/move-thread.ts';
 export * from './users/find-staff.ts';
+export * from './users/find-mention-suggestions.ts';
 
 // e-mail, notification settings, the daily digest
 export * from './shared/mailer.ts';
