@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,6 +69,28 @@ export default async function setup(project: TestProject) {
   delete env.DATABASE_URL;
   delete env.DEMO_DATA;
   delete env.INTERNAL_API_URL;
+  // E2E_DATABASE_URL: run the server on a fresh database of that PostgreSQL
+  // server (CI does: the server's own process then does not also run the
+  // database, which halves the suite on 2 cores); else the embedded one.
+  const pgServer = process.env.E2E_DATABASE_URL;
+  let dropDatabase = async () => {};
+  if (pgServer) {
+    const name = `kakera_e2e_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: pgServer });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(pgServer);
+    u.pathname = `/${name}`;
+    env.DATABASE_URL = u.toString();
+    env.DEMO_DATA = '1';
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: pgServer });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
   // The server as `npm start` runs it: bundled (always rebuilt here: it takes a tenth of a second), on plain Node.
   const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
   if (bundled.status !== 0) throw new Error('e2e: `node scripts/build-server.mjs` failed');
@@ -94,9 +117,10 @@ export default async function setup(project: TestProject) {
     stopping = true;
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase().catch(() => {});
     throw e;
   }
-  console.log(`e2e: server on ${baseURL} (data in ${dataDir})`);
+  console.log(`e2e: server on ${baseURL} (${pgServer ? 'PostgreSQL' : 'embedded database'}, data in ${dataDir})`);
   project.provide('baseURL', baseURL);
   project.provide('dataDir', dataDir);
 
@@ -112,5 +136,6 @@ export default async function setup(project: TestProject) {
     // Server errors during the run are worth seeing next to the failures.
     if (/\b(error|unhandled)\b/i.test(log) && process.env.CI) console.log(`e2e: server log tail:\n${log.slice(-4000)}`);
     rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase().catch(() => {});
   };
 }

@@ -95,7 +95,7 @@ export interface Config extends Omit<Env, 'SESSION_SECRET' | 'DATA_DIR' | 'UPLOA
   DATA_DIR: string;
   UPLOAD_DIR: string;
   PUBLIC_URL: string;
-  /** Demo data is loaded only on an empty embedded database, and never when DEMO_DATA=0. */
+  /** Demo data goes into an empty database: by default the embedded one only; DEMO_DATA=1 also an empty PostgreSQL, DEMO_DATA=0 never. */
   loadDemoData: boolean;
 }
 
@@ -118,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     SESSION_SECRET: e.SESSION_SECRET ?? localSecret(dataDir),
     PUBLIC_URL: publicUrl,
     MAIL_FROM: e.MAIL_FROM ?? `Kakera <kakera@${new URL(publicUrl).hostname}>`,
-    loadDemoData: !e.DATABASE_URL && e.DEMO_DATA !== false,
+    loadDemoData: e.DEMO_DATA ?? !e.DATABASE_URL,
   };
 }
 

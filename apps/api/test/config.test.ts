@@ -68,9 +68,9 @@ describe('loadConfig', () => {
     expect(c.loadDemoData).toBe(false);
   });
 
-  it('never loads demo data with DATABASE_URL or DEMO_DATA=0', () => {
+  it('loads demo data into PostgreSQL only when asked (DEMO_DATA=1), and never with DEMO_DATA=0', () => {
     expect(loadConfig({ ...base(), DATABASE_URL: 'postgres://localhost/k' }).loadDemoData).toBe(false);
-    expect(loadConfig({ ...base(), DATABASE_URL: 'postgres://localhost/k', DEMO_DATA: '1' }).loadDemoData).toBe(false);
+    expect(loadConfig({ ...base(), DATABASE_URL: 'postgres://localhost/k', DEMO_DATA: '1' }).loadDemoData).toBe(true);
     expect(loadConfig({ ...base(), DEMO_DATA: 'false' }).loadDemoData).toBe(false);
     expect(loadConfig({ ...base(), DEMO_DATA: '1' }).loadDemoData).toBe(true);
   });
