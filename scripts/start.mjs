@@ -22,9 +22,16 @@ function newest(path) {
 const sources = ['apps/web/src', 'apps/web/messages', 'apps/web/svelte.config.js', 'apps/web/vite.config.ts', 'packages/contracts/src'];
 const stale = !existsSync(built) || Math.max(...sources.map((s) => newest(join(root, s)))) > statSync(built).mtimeMs;
 if (stale && existsSync(join(root, 'apps/web/svelte.config.js'))) {
-  console.log('Building the web app…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  // Vite's chunk tables and timings mean nothing to someone starting a forum:
+  // one line while it builds, the whole output only if the build fails.
+  const t0 = Date.now();
+  console.log('Building the web app (about a minute the first time)…');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}\nThe web app did not build (exit ${r.status}).\n`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`Built in ${Math.round((Date.now() - t0) / 1000)} s.`);
 }
 
 const { buildServer, serverBundle } = await import('./build-server.mjs');

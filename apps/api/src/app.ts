@@ -24,6 +24,7 @@ import { storableTextPlugin } from './plugins/storable-text.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { loginThrottleRules } from './plugins/login-throttle.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { requestLogPlugin } from './plugins/request-log.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { categoryRoutes } from './routes/categories.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -90,6 +91,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             redact: ['req.headers.cookie', 'req.headers.authorization'],
             ...(opts.logStream && { stream: opts.logStream }),
           },
+    // One line per request, at a level by status and time (plugins/request-log.ts).
+    disableRequestLogging: true,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
@@ -153,6 +156,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => queueSnapshot.stop());
 
   await app.register(errorHandlerPlugin);
+  await app.register(requestLogPlugin, { slowMs: config.SLOW_REQUEST_MS });
   await app.register(webHopPlugin);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

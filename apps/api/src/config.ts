@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   SLA_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request slower than this is logged at info; the others at debug (see plugins/request-log.ts). */
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
   ADMIN_EMAILS: z
     .string()
     .default('')
