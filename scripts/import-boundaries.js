@@ -73,6 +73,8 @@ const ALL = [
   'categories',
   'sla',
   'forum',
+  // Flags and the flag queue: hides posts through the forum, names people through accounts.
+  'moderation',
   'tracker',
   'escalations',
   'digest',

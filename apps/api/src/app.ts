@@ -185,7 +185,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(categoryRoutes, { deps });
       await api.register(threadRoutes, { deps });
       await api.register(slaRoutes, { deps, timeZone: config.TZ, queueSnapshot });
-      await api.register(moderationRoutes, { deps });
+      await api.register(moderationRoutes, { deps, timeZone: config.TZ });
       await api.register(issueRoutes, { deps });
       await api.register(escalationRoutes, { deps });
       await api.register(notificationRoutes, { deps });

@@ -46,6 +46,18 @@ const cookieOf = (role: Role) => (role === 'guest' ? {} : { cookie: actors[role]
 /** A reply by `owner` in a thread of their own, for the cases that act on someone's post. */
 const freshPost = async (body: string) => reply(t, owner, (await createThread(t, owner, categoryId)).id, body);
 
+/** A new open flag on a new post of `owner`'s, raised by another fan. */
+const freshFlag = async (): Promise<number> => {
+  const target = await freshPost('Flagged');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/posts/${target.id}/flag`,
+    headers: { cookie: staffHelper.cookie },
+    payload: { reason: 'abuse' },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().flag.id;
+};
 /** A new open obligation (a fan's new thread). */
 const openObligation = async () => {
   const thread = await createThread(t, owner, categoryId);
@@ -251,6 +263,52 @@ const cases: Case[] = [
     expect: staffOnly,
     run: async (role) =>
       inject(role, 'POST', `/api/threads/${(await createThread(t, owner, categoryId)).id}/move`, { categoryId: otherCategoryId }),
+  },
+  {
+    name: 'POST /api/posts/:id/hide',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/posts/${(await freshPost('Hide me')).id}/hide`, { reason: 'spam' }),
+  },
+  {
+    name: 'POST /api/posts/:id/unhide',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => {
+      const target = await freshPost('Hidden already');
+      const hid = await t.app.inject({
+        method: 'POST',
+        url: `/api/posts/${target.id}/hide`,
+        headers: { cookie: staffHelper.cookie },
+        payload: { reason: 'spam' },
+      });
+      expect(hid.statusCode, hid.body).toBe(200);
+      return inject(role, 'POST', `/api/posts/${target.id}/unhide`);
+    },
+  },
+  {
+    name: 'POST /api/posts/:id/flag',
+    ok: 201,
+    expect: anyWriter,
+    run: async (role) => inject(role, 'POST', `/api/posts/${(await freshPost('Flag me')).id}/flag`, { reason: 'spam' }),
+  },
+  {
+    name: 'POST /api/flags/:id/resolve',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/flags/${await freshFlag()}/resolve`, {}),
+  },
+  {
+    name: 'POST /api/flags/:id/dismiss',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/flags/${await freshFlag()}/dismiss`, {}),
+  },
+  {
+    name: 'POST /api/users/:id/suspend',
+    ok: 200,
+    expect: staffOnly,
+    run: async (role) => inject(role, 'POST', `/api/users/${(await createUser(t)).id}/suspend`, { suspended: true, reason: 'spam' }),
   },
   {
     name: 'POST /api/sla/obligations/:id/claim',

@@ -80,6 +80,8 @@ export const EventData = {
   'escalation.changed': z.object({ id: z.number().int(), openCount: z.number().int() }),
   /** Internal (topic `users`, which no client can subscribe to): what a session may do has changed. */
   'user.changed': z.object({ userId: z.number().int() }),
+  /** Staff only (on `staff-queue`): a post was flagged, or its flags were resolved or dismissed (the flag queue reloads). */
+  'flag.changed': z.object({ flagId: z.number().int(), postId: z.number().int(), status: z.enum(['open', 'resolved', 'dismissed']) }),
   /** To its recipient only. */
   'notification.created': z.object({ notification: Notification, unreadCount: z.number().int() }),
 } as const;

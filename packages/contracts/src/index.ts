@@ -12,3 +12,4 @@ export * from './search.ts';
 export * from './digests.ts';
 export * from './notification-settings.ts';
 export * from './ranks.ts';
+export * from './moderation.ts';

@@ -85,6 +85,10 @@ export const PostCan = z.object({
   accept: z.boolean(),
   /** Read its earlier versions. */
   viewRevisions: z.boolean(),
+  /** Flag it for staff (spam, abuse…): someone else's live post. */
+  flag: z.boolean(),
+  /** Staff: hide it, or show it again (`hidden` says which). */
+  hide: z.boolean(),
 });
 export type PostCan = z.infer<typeof PostCan>;
 
@@ -195,6 +199,16 @@ export const PostResponse = z.object({ post: Post });
 export const LikeResponse = z.object({ likeCount: z.number().int(), liked: z.boolean() });
 export const AcceptBody = z.object({ postId: Id });
 export const ResolutionBody = z.object({ solved: z.boolean() });
+
+/** A person's replies accepted as the answer, newest first (their profile). */
+export const UserAnswersQuery = z.object({ cursor: Cursor, limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const AcceptedAnswer = z.object({
+  postId: z.number().int(),
+  thread: z.object({ id: z.number().int(), title: z.string() }),
+  createdAt: IsoDateTime,
+});
+export const UserAnswersResponse = z.object({ answers: z.array(AcceptedAnswer), nextCursor: z.string().nullable() });
+export type UserAnswersResponse = z.infer<typeof UserAnswersResponse>;
 
 export const Revision = z.object({ id: z.number().int(), body: z.string(), editedBy: UserRef, createdAt: IsoDateTime });
 export const RevisionListResponse = z.object({ revisions: z.array(Revision) });

@@ -46,6 +46,11 @@ export const UserProfile = z.object({
   createdAt: IsoDateTime,
   threadCount: z.number().int(),
   postCount: z.number().int(),
+  /** What the reader may do to this person (core's users/suspension-policy.ts). */
+  can: z.object({
+    /** Suspend them, or lift their suspension (`suspended` says which). */
+    suspend: z.boolean(),
+  }),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
 

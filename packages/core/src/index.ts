@@ -118,3 +118,12 @@ export * from './ranks/find-points-history.ts';
 
 // moving in: imports
 export * from './import/import-stackexchange.ts';
+
+// moderation: flags, hiding posts, suspension, the audit log
+export * from './forum/hide-post.ts';
+export * from './moderation/flag-post.ts';
+export * from './moderation/find-flags.ts';
+export * from './moderation/resolve-flag.ts';
+export * from './moderation/dismiss-flag.ts';
+export * from './users/suspend-user.ts';
+export * from './moderation/find-audit-log.ts';

@@ -31,7 +31,7 @@ export async function userRoutes(app: App, { deps }: RouteOptions) {
     '/users/:id',
     { schema: { tags: ['users'], params: UserParams, response: { 200: z.object({ user: UserProfile }), ...errors } } },
     async (req) => ({
-      user: await getUserProfile(deps, req.params.id),
+      user: await getUserProfile(deps, req.params.id, req.actor),
     }),
   );
 

@@ -46,9 +46,9 @@ describe('createReply', () => {
   it('says what the replier may do with the new post', async () => {
     const thread = await newThread();
     const mine = await createReply(d, other, thread.id, 'Try safe mode');
-    expect(mine.can).toEqual({ edit: true, delete: true, like: false, accept: false, viewRevisions: true });
+    expect(mine.can).toEqual({ edit: true, delete: true, like: false, accept: false, viewRevisions: true, flag: false, hide: false });
     const asAuthor = (await getThread(d, fan, thread.id, { page: 1, limit: 50 })).posts[1]!;
-    expect(asAuthor.can).toEqual({ edit: false, delete: false, like: true, accept: true, viewRevisions: true });
+    expect(asAuthor.can).toEqual({ edit: false, delete: false, like: true, accept: true, viewRevisions: true, flag: true, hide: false });
   });
 
   it('refuses fans in a locked thread, not staff', async () => {

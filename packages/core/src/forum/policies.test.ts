@@ -58,39 +58,56 @@ describe('thread policy', () => {
 
 describe('post policy', () => {
   it.each([
-    ['guest', guest, reply(), { edit: false, delete: false, like: false, accept: false, viewRevisions: true }],
-    ['its author', other, reply(), { edit: true, delete: true, like: false, accept: false, viewRevisions: true }],
-    ['the thread’s author', author, reply(), { edit: false, delete: false, like: true, accept: true, viewRevisions: true }],
-    ['staff', staff, reply(), { edit: true, delete: true, like: true, accept: true, viewRevisions: true }],
+    ['guest', guest, reply(), { edit: false, delete: false, like: false, accept: false, viewRevisions: true, flag: false, hide: false }],
+    ['its author', other, reply(), { edit: true, delete: true, like: false, accept: false, viewRevisions: true, flag: false, hide: false }],
+    [
+      'the thread’s author',
+      author,
+      reply(),
+      { edit: false, delete: false, like: true, accept: true, viewRevisions: true, flag: true, hide: false },
+    ],
+    ['staff', staff, reply(), { edit: true, delete: true, like: true, accept: true, viewRevisions: true, flag: true, hide: true }],
     [
       'the thread’s author, on the opening post',
       author,
       reply({ authorId: 1, position: 1 }),
-      { edit: true, delete: true, like: false, accept: false, viewRevisions: true },
+      { edit: true, delete: true, like: false, accept: false, viewRevisions: true, flag: false, hide: false },
     ],
     [
       'the thread’s author, on a deleted reply',
       author,
       reply({ deleted: true }),
-      { edit: false, delete: false, like: false, accept: false, viewRevisions: false },
+      { edit: false, delete: false, like: false, accept: false, viewRevisions: false, flag: false, hide: false },
     ],
     [
       'staff, on a deleted reply',
       staff,
       reply({ deleted: true }),
-      { edit: false, delete: false, like: false, accept: false, viewRevisions: true },
+      { edit: false, delete: false, like: false, accept: false, viewRevisions: true, flag: false, hide: false },
     ],
     [
       'staff, on a system message',
       staff,
       reply({ kind: 'system', authorId: 3 }),
-      { edit: false, delete: false, like: false, accept: false, viewRevisions: true },
+      { edit: false, delete: false, like: false, accept: false, viewRevisions: true, flag: false, hide: false },
     ],
     [
       'its author, suspended',
       user(2, 'fan', true),
       reply(),
-      { edit: false, delete: false, like: false, accept: false, viewRevisions: true },
+      { edit: false, delete: false, like: false, accept: false, viewRevisions: true, flag: false, hide: false },
+    ],
+    [
+      'the thread’s author, on a hidden reply',
+      author,
+      reply({ hidden: true }),
+      { edit: false, delete: false, like: true, accept: false, viewRevisions: true, flag: false, hide: false },
+    ],
+    [
+      'staff, on a hidden reply',
+      staff,
+      reply({ hidden: true }),
+      { edit: true, delete: true, like: true, accept: false, viewRevisions: true, flag: false, hide: true },
     ],
   ])('%s', (_who, actor, post, can) => {
     expect(postCan(actor, post, thread)).toEqual(can);

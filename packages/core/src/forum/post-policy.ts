@@ -39,6 +39,16 @@ export function isAcceptableReply(p: PostAccessFacts): boolean {
   return p.kind === 'post' && p.position > 1 && !p.deleted && !p.hidden;
 }
 
+/** Someone signed in flags another person's live post for staff (once: a second flag is a conflict). */
+export function canFlagPost(actor: Actor, p: PostAccessFacts): boolean {
+  return active(actor) && p.kind === 'post' && !p.deleted && !p.hidden && !own(actor, p);
+}
+
+/** Staff hide a post (spam, abuse…) and show it again; not system messages, nor deleted posts. */
+export function canHidePost(actor: Actor, p: PostAccessFacts): boolean {
+  return active(actor) && isStaff(actor) && p.kind === 'post' && !p.deleted;
+}
+
 export function postCan(actor: Actor, p: PostAccessFacts, thread: Pick<ThreadFacts, 'authorId'>): PostCan {
   return {
     edit: canEditPost(actor, p),
@@ -46,7 +56,17 @@ export function postCan(actor: Actor, p: PostAccessFacts, thread: Pick<ThreadFac
     like: canLikePost(actor, p),
     accept: isAcceptableReply(p) && canAcceptAnswer(actor, thread),
     viewRevisions: canViewRevisions(actor, p),
+    flag: canFlagPost(actor, p),
+    hide: canHidePost(actor, p),
   };
 }
 
-export const NOBODY_POST_CAN: PostCan = { edit: false, delete: false, like: false, accept: false, viewRevisions: false };
+export const NOBODY_POST_CAN: PostCan = {
+  edit: false,
+  delete: false,
+  like: false,
+  accept: false,
+  viewRevisions: false,
+  flag: false,
+  hide: false,
+};

@@ -5,7 +5,7 @@ import { recordObligationClosed } from './record-obligation-closed.ts';
 
 /**
  * Nobody owes an answer any more (product.md): staff hid the thread as spam,
- * or the fan post that opened the obligation was deleted. The open
+ * or the fan post that opened the obligation was deleted or hidden. The open
  * obligation is cancelled, left out of every statistic, and leaves the queue
  * and the thread's waiting notice live. Called by the forum inside its own
  * transaction; answers the cancelled ids (for the audit log).
@@ -14,7 +14,7 @@ export async function cancelOpenObligations(
   tx: DbOrTx,
   events: EventPublisher,
   scope: { threadId: number } | { openedPostId: number },
-  by: { userId: number | null; at: Date; reason: 'thread_hidden' | 'post_deleted'; staffOnly: boolean },
+  by: { userId: number | null; at: Date; reason: 'thread_hidden' | 'post_deleted' | 'post_hidden'; staffOnly: boolean },
 ): Promise<number[]> {
   const cancelled = await closeOpenObligations(tx, scope, {
     status: 'cancelled',

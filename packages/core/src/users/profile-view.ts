@@ -1,8 +1,11 @@
 import type { UserProfile } from '@kakera/contracts';
 import { levelFor } from '../ranks/level-policy.ts';
+import type { Actor } from '../shared/actor.ts';
+import { canSuspend } from './suspension-policy.ts';
 import type { ProfileRow } from './users.repo.ts';
 
-export const toProfile = (r: ProfileRow): UserProfile => ({
+/** A profile as `viewer` sees it: `can` says what they may do to this person. */
+export const toProfile = (r: ProfileRow, viewer: Actor): UserProfile => ({
   id: r.user.id,
   name: r.user.name,
   role: r.user.role,
@@ -13,4 +16,5 @@ export const toProfile = (r: ProfileRow): UserProfile => ({
   createdAt: r.user.createdAt.toISOString(),
   threadCount: Number(r.threadCount),
   postCount: Number(r.postCount),
+  can: { suspend: canSuspend(viewer, r.user) },
 });

@@ -36,5 +36,5 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: Up
     if (input.suspended === true) await deleteUserSessions(tx, deps, id);
     else await recordUserChanged(tx, deps, id);
   });
-  return getUserProfile(deps, id);
+  return getUserProfile(deps, id, actor);
 }
