@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit } from './common.ts';
 import { LocalDate } from './sla.ts';
 import { ThreadKind } from './threads.ts';
+import { UserRef } from './users.ts';
 
 /** A stretch of a text to highlight: [start, end) in UTF-16 code units (JavaScript string indices). */
 export const TextRange = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
@@ -42,7 +43,8 @@ export const SearchResult = z.object({
   titleMatch: z.boolean(),
   kind: ThreadKind,
   category: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }),
-  author: z.object({ id: z.number().int(), name: z.string() }),
+  /** With the level title or staff badge shown beside names everywhere. */
+  author: UserRef,
   createdAt: IsoDateTime,
   solved: z.boolean(),
   /** For staff: found in a hidden thread, or a deleted or hidden post (others never find these). */

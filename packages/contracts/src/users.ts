@@ -7,6 +7,8 @@ export const UserRef = z.object({
   name: z.string(),
   role: Role,
   level: z.number().int(),
+  /** A staff member's team (shown with the staff badge instead of a level title); null for fans and staff without one. */
+  team: z.string().nullable(),
 });
 export type UserRef = z.infer<typeof UserRef>;
 

@@ -31,6 +31,7 @@ export * from './categories/update-category.ts';
 export * from './forum/thread-policy.ts';
 export * from './forum/post-policy.ts';
 export * from './forum/list-threads.ts';
+export * from './forum/find-accepted-answers.ts';
 export * from './forum/get-thread.ts';
 export * from './forum/create-thread.ts';
 export * from './forum/create-reply.ts';

@@ -8,8 +8,10 @@ import {
   UserParams,
   UserProfile,
   UserThreadsResponse,
+  UserAnswersQuery,
+  UserAnswersResponse,
 } from '@kakera/contracts';
-import { findStaff, getUserProfile, listUsers, listUserThreads, updateUser } from '@kakera/core';
+import { findAcceptedAnswers, findStaff, getUserProfile, listUsers, listUserThreads, updateUser } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -41,6 +43,17 @@ export async function userRoutes(app: App, { deps }: RouteOptions) {
     async (req) => {
       await getUserProfile(deps, req.params.id);
       return { threads: await listUserThreads(deps, req.actor, req.params.id) };
+    },
+  );
+
+  app.get(
+    '/users/:id/answers',
+    {
+      schema: { tags: ['users'], params: UserParams, querystring: UserAnswersQuery, response: { 200: UserAnswersResponse, ...errors } },
+    },
+    async (req) => {
+      await getUserProfile(deps, req.params.id);
+      return findAcceptedAnswers(deps, req.actor, req.params.id, req.query);
     },
   );
 

@@ -6,7 +6,7 @@ import { toUserRef } from '../users/user-view.ts';
 import { postCan, type PostAccessFacts } from './post-policy.ts';
 
 type PostRow = typeof posts.$inferSelect;
-export type AuthorRow = { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
+export type AuthorRow = { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number; team: string | null };
 
 export const postFacts = (p: Pick<PostRow, 'authorId' | 'kind' | 'position' | 'deletedAt' | 'hiddenAt'>): PostAccessFacts => ({
   authorId: p.authorId,

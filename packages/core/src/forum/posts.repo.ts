@@ -1,7 +1,8 @@
-import { and, asc, between, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
 import { isStaffRoleSql } from '../users/staff-roles.ts';
+import { userRefColumns } from '../users/user-reads.ts';
 import type { ThreadRow } from './threads.repo.ts';
 import type { AuthorRow } from './post-view.ts';
 
@@ -9,7 +10,7 @@ import type { AuthorRow } from './post-view.ts';
 
 export type PostRow = typeof posts.$inferSelect;
 
-export const authorColumns = { id: users.id, name: users.name, role: users.role, points: users.points };
+export const authorColumns = userRefColumns;
 
 export async function insertPost(tx: DbOrTx, values: typeof posts.$inferInsert): Promise<PostRow> {
   const [row] = await tx.insert(posts).values(values).returning();
@@ -140,4 +141,26 @@ export async function countBoardPosts(db: DbOrTx, threadId: number): Promise<num
     .from(posts)
     .where(and(eq(posts.threadId, threadId), eq(posts.kind, 'post')));
   return Number(row?.n ?? 0);
+}
+
+/** One page of a user's replies that are their thread's accepted answer and readers can see, newest first. */
+export async function findAcceptedAnswerRows(
+  db: DbOrTx,
+  userId: number,
+  opts: { staff: boolean; after: { createdAt: Date; id: number } | null; limit: number },
+) {
+  return db
+    .select({ postId: posts.id, threadId: threads.id, title: threads.title, createdAt: posts.createdAt })
+    .from(threads)
+    .innerJoin(posts, eq(posts.id, threads.acceptedPostId))
+    .where(
+      and(
+        eq(posts.authorId, userId),
+        isNull(posts.deletedAt),
+        opts.staff ? undefined : and(isNull(posts.hiddenAt), isNull(threads.hiddenAt)),
+        opts.after ? sql`(${posts.createdAt}, ${posts.id}) < (${opts.after.createdAt}, ${opts.after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(opts.limit);
 }

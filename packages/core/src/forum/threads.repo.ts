@@ -4,6 +4,7 @@ import type { ThreadSort, ThreadSummary } from '@kakera/contracts';
 import { threads, users, type DbOrTx } from '@kakera/db';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { awaitingStaffFilterSql, awaitingStaffSql } from '../sla/awaiting-staff.ts';
+import { userRefColumns } from '../users/user-reads.ts';
 import { toUserRef } from '../users/user-view.ts';
 import { isSolved } from './thread-reads.ts';
 
@@ -73,13 +74,13 @@ export async function removeReply(tx: DbOrTx, id: number): Promise<void> {
 
 const summaryColumns = {
   thread: threads,
-  author: { id: users.id, name: users.name, role: users.role, points: users.points },
+  author: userRefColumns,
   awaitingStaff: awaitingStaffSql(threads.id),
 };
 
 type SummaryRow = {
   thread: ThreadRow;
-  author: { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number };
+  author: { id: number; name: string; role: 'fan' | 'staff' | 'executive' | 'admin'; points: number; team: string | null };
   awaitingStaff: boolean;
 };
 

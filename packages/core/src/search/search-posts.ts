@@ -3,6 +3,7 @@ import { isStaff, type Actor } from '../shared/actor.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { Deps } from '../shared/deps.ts';
 import { addDays, startOfLocalDay } from '../shared/local-days.ts';
+import { toUserRef } from '../users/user-reads.ts';
 import { findDocumentPage, type FoundRow, type PageOptions } from './search.repo.ts';
 import { findHighlights, makeSnippet } from './search-snippet.ts';
 import { parseQuery, type QueryPart } from './search-tokens.ts';
@@ -74,7 +75,7 @@ function toResult(r: FoundRow, parts: QueryPart[]): SearchResult {
     titleMatch: r.title_match,
     kind: r.thread_kind,
     category: { id: r.category_id, slug: r.category_slug ?? '', name: r.category_name ?? '' },
-    author: { id: r.author_id, name: r.author_name ?? '' },
+    author: r.author ? toUserRef(r.author) : { id: r.author_id, name: '', role: 'fan', level: 1, team: null },
     createdAt: iso(r.created_at),
     solved: r.solved,
     hidden: r.hidden,

@@ -3,7 +3,7 @@ import { posts, rowsOf, searchDocuments, type DbOrTx } from '@kakera/db';
 import { categoryIdBySlugSql, categoryNameSql, categorySlugSql } from '../categories/category-reads.ts';
 import { postPublicSql, searchSourceSql, threadSearchFactsSql, type SearchSourceRow } from '../forum/search-reads.ts';
 import { solvedSql, threadTitleSql } from '../forum/thread-reads.ts';
-import { userNameSql } from '../users/user-reads.ts';
+import { userRefSql, type UserRefRow } from '../users/user-reads.ts';
 
 export type DocumentRow = typeof searchDocuments.$inferInsert;
 
@@ -90,7 +90,7 @@ export interface FoundRow {
   title_match: boolean;
   title: string | null;
   solved: boolean;
-  author_name: string | null;
+  author: UserRefRow | null;
   category_slug: string | null;
   category_name: string | null;
   readable: boolean;
@@ -130,7 +130,7 @@ function pageSql(o: PageOptions): SQL {
 
 export async function findDocumentPage(db: DbOrTx, o: PageOptions): Promise<FoundRow[]> {
   const result = await db.execute(sql`select f.*, ${threadTitleSql(sql`f.thread_id`)} as title, ${solvedSql(sql`f.thread_id`)} as solved,
-      ${userNameSql(sql`f.author_id`)} as author_name, ${categorySlugSql(sql`f.category_id`)} as category_slug,
+      ${userRefSql(sql`f.author_id`)} as author, ${categorySlugSql(sql`f.category_id`)} as category_slug,
       ${categoryNameSql(sql`f.category_id`)} as category_name, ${postPublicSql(sql`f.post_id`)} as readable
     from (${pageSql(o)}) f
     order by f.title_match desc, f.created_at desc, f.post_id desc`);

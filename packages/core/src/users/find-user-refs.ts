@@ -1,16 +1,14 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { UserRef } from '@kakera/contracts';
 import { users, type DbOrTx } from '@kakera/db';
+import { userRefColumns } from './user-reads.ts';
 import { toUserRef } from './user-view.ts';
 
 /** Users by id, as names beside what they did (for other modules' views). */
 export async function findUserRefs(db: DbOrTx, ids: Iterable<number | null | undefined>): Promise<Map<number, UserRef>> {
   const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number'))];
   if (!wanted.length) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name, role: users.role, points: users.points })
-    .from(users)
-    .where(inArray(users.id, wanted));
+  const rows = await db.select(userRefColumns).from(users).where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, toUserRef(r)]));
 }
 

@@ -1,16 +1,11 @@
-import type { Me, UserRef } from '@kakera/contracts';
+import type { Me } from '@kakera/contracts';
 import type { users } from '@kakera/db';
 import { levelFor } from '../ranks/level-policy.ts';
 import { accountCan } from './account-policy.ts';
 
 type UserRow = typeof users.$inferSelect;
 
-export const toUserRef = (u: Pick<UserRow, 'id' | 'name' | 'role' | 'points'>): UserRef => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  level: levelFor(u.points),
-});
+export { toUserRef } from './user-reads.ts';
 
 export const toMe = (u: UserRow, team: string | null): Me => ({
   id: u.id,
