@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kakera/core';
@@ -28,8 +29,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const BIG_PAGE = `<!doctype html><title>thread</title>${'<article><p>A post about the battery.</p></article>'.repeat(400)}`;
+const PRECOMPRESSED = brotliCompressSync('console.log(1)'.repeat(100));
+
 function fakeWeb(getApp: () => FastifyInstance): WebHandler {
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/_app/immutable/pre.js') {
+      // as sirv sends a file precompressed at build time
+      res.writeHead(200, { 'content-type': 'text/javascript', 'content-encoding': 'br' });
+      res.end(PRECOMPRESSED);
+      return;
+    }
+    if (req.url === '/t/1') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(BIG_PAGE);
+      return;
+    }
     if (req.url?.startsWith('/_app/') || req.url?.startsWith('/favicon')) {
       res.writeHead(200, { 'content-type': req.url.endsWith('.svg') ? 'image/svg+xml' : 'text/javascript' });
       res.end('');
@@ -124,6 +139,36 @@ describe('one header policy for the API, pages and static files', () => {
       expect((await http.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBeUndefined();
       expect((await https.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toMatch(/^max-age=\d{8,}/);
     }
+  });
+});
+
+describe('pages are compressed by Accept-Encoding', () => {
+  let s: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    s = await start({});
+  });
+  afterAll(() => s?.close());
+
+  it('sends brotli or gzip as the browser accepts, the same page either way, and plain text to those that accept neither', async () => {
+    const br = await s.app.inject({ method: 'GET', url: '/t/1', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(BIG_PAGE.length / 10);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(BIG_PAGE);
+
+    const gz = await s.app.inject({ method: 'GET', url: '/t/1', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(BIG_PAGE);
+
+    const plain = await s.app.inject({ method: 'GET', url: '/t/1', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_PAGE);
+  });
+
+  it('leaves a file that was compressed at build time as it is', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/_app/immutable/pre.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(Buffer.compare(res.rawPayload, PRECOMPRESSED)).toBe(0);
   });
 });
 

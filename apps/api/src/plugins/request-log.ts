@@ -28,7 +28,6 @@ export const requestLogPlugin = fp(
     app.addHook('onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
       const ms = reply.elapsedTime;
       const level = requestLogLevel(reply.statusCode, ms, opts.slowMs);
-      if (!req.log.isLevelEnabled(level)) return;
       req.log[level](
         { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(ms * 10) / 10 },
         ms >= opts.slowMs ? 'slow request' : 'request',
