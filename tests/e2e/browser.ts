@@ -83,12 +83,17 @@ function watchPage(page: Page) {
 export const errorsOf = (page: Page): string[] => pageErrors.get(page) ?? [];
 
 /**
- * Opens a page and waits until it is idle (hydrated): text typed into a
- * server-rendered form before hydration can be reset by it.
+ * Opens a page and waits until it has hydrated (the root layout marks
+ * `html[data-hydrated]`), or, without JavaScript, until the network is idle.
+ * Text typed into a server-rendered form before hydration would be reset.
  */
 export async function open(page: Page, url: string) {
   const res = await page.goto(url);
-  await page.waitForLoadState('networkidle').catch(() => {});
+  const hydrated = page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 20_000 });
+  const idle = page.waitForLoadState('networkidle', { timeout: 20_000 });
+  hydrated.catch(() => {});
+  idle.catch(() => {});
+  await Promise.race([hydrated, idle]).catch(() => {});
   return res;
 }
 

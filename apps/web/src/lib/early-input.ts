@@ -21,8 +21,13 @@ export function watchEarlyInput(): void {
   document.addEventListener('input', onInput, true);
 }
 
-/** Called once the page has hydrated (the root layout's onMount). */
+/**
+ * Called once the page has hydrated (the root layout's onMount). Also marks
+ * the document `data-hydrated`: from then on what people type stays, which
+ * is what the browser tests wait for after opening a page.
+ */
 export function restoreEarlyInput(): void {
+  document.documentElement.dataset.hydrated = '';
   document.removeEventListener('input', onInput, true);
   for (const [field, value] of typed) {
     if (field.isConnected && field.value !== value) {
