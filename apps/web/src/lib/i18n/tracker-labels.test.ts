@@ -4,7 +4,7 @@ import { historyText, threadIdOf, type IssueChange } from './tracker-labels';
 
 const change = (field: string, from: string | null, to: string | null, actor: string | null = 'Emi'): IssueChange => ({
   id: 1,
-  actor: actor ? { id: 2, name: actor, role: 'staff', level: 1 } : null,
+  actor: actor ? { id: 2, name: actor, role: 'staff', level: 1, team: null } : null,
   at: '2026-11-30T12:00:00.000Z',
   field,
   from,
