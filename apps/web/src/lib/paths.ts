@@ -36,6 +36,8 @@ export const paths = {
   /** The latest daily digest, or one day's (`YYYY-MM-DD`). */
   digest: (date?: string): Pathname => (date ? (`/digest/${date}` as `/digest/${string}`) : '/digest'),
   digestArchive: (cursor?: string): Pathname => `/digest/archive${query({ cursor })}` as '/digest/archive',
+  /** The signed-in reader's notifications; `cursor` for older ones. */
+  notifications: (cursor?: string): Pathname => `/notifications${query({ cursor })}` as '/notifications',
   notificationSettings: (): Pathname => '/settings/notifications',
   staffQueue: (): Pathname => '/staff/queue',
   /** The statistics page; with `staffId`, one staff member's scorecard. */

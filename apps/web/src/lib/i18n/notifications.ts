@@ -1,8 +1,27 @@
 import type { Notification } from '$lib/types';
 import { m } from '$lib/paraglide/messages.js';
-import { issueStatusLabel } from './labels';
+import { issueStatusLabel, levelTitle } from './labels';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+const BADGES: Record<string, () => string> = {
+  first_post: m.notification_badge_first_post,
+  first_accepted_answer: m.notification_badge_first_accepted_answer,
+  bug_hunter: m.notification_badge_bug_hunter,
+  adopted: m.notification_badge_adopted,
+};
+
+/** A badge's name in the reader's language (an unknown one as it came). */
+const badgeName = (badge: string): string => (Object.hasOwn(BADGES, badge) ? BADGES[badge]!() : badge);
+
+/**
+ * Where a notification leads: its `url` when it is a path of this site
+ * (`/t/…`, `/issues/…`, `/u/…`), nothing otherwise.
+ */
+export function notificationHref(n: Pick<Notification, 'url'>): string | null {
+  const url = n.url;
+  return url && url.startsWith('/') && !url.startsWith('//') && !url.includes('\\') ? url : null;
+}
 
 /** A stored notification in the reader's language: the API sends what happened (`kind`) and its parts (`data`). */
 export function notificationText(n: Pick<Notification, 'kind' | 'data'>): string {
@@ -22,6 +41,10 @@ export function notificationText(n: Pick<Notification, 'kind' | 'data'>): string
       return m.notification_mention({ name: str(d.name), title: str(d.title) });
     case 'escalation.received':
       return m.notification_escalation_received({ name: str(d.from), note: str(d.note) });
+    case 'rank.level_up':
+      return m.notification_rank_level_up({ level: str(d.level), title: levelTitle(Number(d.level) || 1) });
+    case 'rank.badge':
+      return m.notification_rank_badge({ badge: badgeName(str(d.badge)) });
     default:
       return m.notification_generic();
   }
