@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDuration, formatNumber, formatRelative, threadPath, titleSlug } from './format';
+import { formatCountdown, formatDate, formatDuration, formatNumber, formatRelative, threadPath, titleSlug } from './format';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
@@ -73,5 +73,20 @@ describe('titleSlug / threadPath', () => {
     expect(threadPath({ id: 7, title: 'Hello world' })).toBe('/t/7/hello-world');
     expect(threadPath({ id: 7, title: '!!!' })).toBe('/t/7');
     expect(threadPath({ id: 8, title: '电池' })).toBe(`/t/8/${encodeURIComponent('电池')}`);
+  });
+});
+
+describe('formatCountdown', () => {
+  it('ticks m:ss in the last hour, then hours and minutes, then whole days, either side of the due time', () => {
+    expect(formatCountdown(0, 'en')).toBe('0:00');
+    expect(formatCountdown(605, 'en')).toBe('10:05');
+    expect(formatCountdown(-605, 'en')).toBe('10:05');
+    expect(formatCountdown(3599, 'en')).toBe('59:59');
+    expect(formatCountdown(2 * 3600 + 5 * 60 + 9, 'en')).toBe('2 hr 5 min');
+    expect(formatCountdown(-7200, 'en')).toBe('2 hr');
+    expect(formatCountdown(-(313 * 3600 + 31 * 60 + 13), 'en')).toBe('13 days');
+    expect(formatCountdown(86400, 'en')).toBe('1 day');
+    expect(formatCountdown(-(2 * 3600 + 5 * 60), 'ja')).toBe('2 時間 5 分');
+    expect(formatCountdown(-(13 * 86400), 'zh-CN')).toBe('13天');
   });
 });

@@ -67,6 +67,23 @@ export function formatDuration(seconds: number, locale: string, unitDisplay: 'lo
   return numberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits: 1 }).format(value);
 }
 
+/**
+ * A response clock's time left or overdue, as staff read it at a glance: the
+ * last hour as a ticking m:ss, then hours and minutes ("2 h 5 min"), then
+ * whole days ("13 days") — never "313:31:13".
+ */
+export function formatCountdown(seconds: number, locale: string): string {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  if (s < 86400) {
+    const h = Math.floor(s / 3600);
+    const min = Math.floor((s % 3600) / 60);
+    const hours = numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short' }).format(h);
+    return min ? `${hours} ${numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(min)}` : hours;
+  }
+  return numberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(Math.floor(s / 86400));
+}
+
 /** A URL-friendly slug of a title; keeps letters of any script, so CJK titles stay readable. */
 export function titleSlug(title: string): string {
   return title
