@@ -155,6 +155,19 @@ describe('the audit log', () => {
   });
 });
 
+describe('the "Hidden" marker', () => {
+  it('staff see a hidden thread marked hidden in its board’s list; fans do not list it', async () => {
+    await createThread(t, author, board.id, { title: 'Shown in lists' });
+    const thread = await createThread(t, author, board.id, { title: 'Marked hidden in lists' });
+    await post(`/api/threads/${thread.id}/hide`, staff, { reason: 'spam' });
+    const asStaff = (await get(`/api/categories/${board.slug}/threads?limit=100`, staff)).json().threads;
+    expect(asStaff.find((x: { id: number }) => x.id === thread.id)).toMatchObject({ hidden: true });
+    expect(asStaff.filter((x: { hidden: boolean }) => !x.hidden).length).toBeGreaterThan(0);
+    const asFan = (await get(`/api/categories/${board.slug}/threads?limit=100`, fan)).json().threads;
+    expect(asFan.map((x: { id: number }) => x.id)).not.toContain(thread.id);
+  });
+});
+
 describe('suspension from a profile', () => {
   it('the profile says who may suspend; staff suspend a fan, who can then no longer write; audited with the reason', async () => {
     const victim = await createUser(t, { name: 'Troll Fan' });

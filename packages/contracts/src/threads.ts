@@ -53,6 +53,8 @@ export const ThreadSummary = z.object({
   solved: z.boolean(),
   pinned: z.boolean(),
   locked: z.boolean(),
+  /** Hidden by staff: only staff list hidden threads, so only they ever see `true` (the "Hidden" badge). */
+  hidden: z.boolean(),
   createdAt: IsoDateTime,
   lastActivityAt: IsoDateTime,
   awaitingStaff: z.boolean(),

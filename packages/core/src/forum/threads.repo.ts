@@ -95,6 +95,7 @@ export const toThreadSummary = (r: SummaryRow): ThreadSummary => ({
   solved: isSolved(r.thread),
   pinned: r.thread.pinned,
   locked: r.thread.locked,
+  hidden: r.thread.hiddenAt !== null,
   createdAt: r.thread.createdAt.toISOString(),
   lastActivityAt: r.thread.lastActivityAt.toISOString(),
   awaitingStaff: Boolean(r.awaitingStaff),
