@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { notifications, type DbOrTx } from '@kakera/db';
 
 // Queries on `notifications`, this module's table.
@@ -26,6 +26,23 @@ export async function countUnread(db: DbOrTx, userId: number): Promise<number> {
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return Number(row?.n ?? 0);
+}
+
+/** The unread count of each of `userIds` (those with none are left out). */
+export async function countUnreadOf(db: DbOrTx, userIds: number[]): Promise<Map<number, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .select({ userId: notifications.userId, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
+    .groupBy(notifications.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
+
+/** Events as rows (`type`, `topic`, `user_id`, `data`) for `events.recordFrom`: one statement however many. */
+export function eventRowsSql(rows: { type: string; topic: string; userId: number; data: unknown }[]): SQL {
+  return sql`select e->>'type' as type, e->>'topic' as topic, (e->>'userId')::integer as user_id, e->'data' as data
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) e`;
 }
 
 export async function markRead(db: DbOrTx, userId: number, ids: number[] | 'all', at: Date): Promise<void> {

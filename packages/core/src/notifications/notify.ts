@@ -1,9 +1,9 @@
-import type { NotificationKind } from '@kakera/contracts';
+import type { EventPayload, NotificationKind } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import type { Deps } from '../shared/deps.ts';
 import { toNotification } from './notification-view.ts';
 import { findMutedAmong } from './notification-settings.repo.ts';
-import { countUnread, insertNotifications } from './notifications.repo.ts';
+import { countUnread, countUnreadOf, eventRowsSql, insertNotifications } from './notifications.repo.ts';
 
 /**
  * Notifies people of something, inside the transaction that made it happen:
@@ -28,15 +28,26 @@ export async function notify(
     tx,
     to.map((userId) => ({ userId, kind: n.kind, data: n.data, url: n.url, dedupeKey: n.dedupeKey, createdAt: now })),
   );
-  for (const row of made) {
-    const unreadCount = await countUnread(tx, row.userId);
-    await deps.events.record(
+  if (made.length === 1) {
+    const row = made[0]!;
+    const event: EventPayload<'notification.created'> = {
+      notification: toNotification(row),
+      unreadCount: await countUnread(tx, row.userId),
+    };
+    await deps.events.record(tx, 'notification.created', `user:${row.userId}`, event, { userId: row.userId });
+  } else if (made.length > 1) {
+    // Many people at once (an issue's 1,000 voters): their counts in one
+    // query and their events in one statement, not three round trips each
+    // inside the transaction that holds the issue (docs/performance.md).
+    const counts = await countUnreadOf(
       tx,
-      'notification.created',
-      `user:${row.userId}`,
-      { notification: toNotification(row), unreadCount },
-      { userId: row.userId },
+      made.map((r) => r.userId),
     );
+    const rows = made.map((row) => {
+      const data: EventPayload<'notification.created'> = { notification: toNotification(row), unreadCount: counts.get(row.userId) ?? 0 };
+      return { type: 'notification.created', topic: `user:${row.userId}`, userId: row.userId, data };
+    });
+    await deps.events.recordFrom(tx, eventRowsSql(rows), { perUser: true });
   }
   return made.length;
 }
