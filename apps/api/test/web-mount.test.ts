@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,12 @@ function fakeWeb(getApp: () => FastifyInstance): WebHandler {
       // as sirv sends a file precompressed at build time
       res.writeHead(200, { 'content-type': 'text/javascript', 'content-encoding': 'br' });
       res.end(PRECOMPRESSED);
+      return;
+    }
+    if (req.url === '/_app/immutable/gone.js') {
+      // as sirv does: headers from a stat, then the file piped without an error handler
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      createReadStream('/nonexistent/kakera/gone.js').pipe(res);
       return;
     }
     if (req.url === '/t/1') {
@@ -163,6 +170,20 @@ describe('pages are compressed by Accept-Encoding', () => {
     const plain = await s.app.inject({ method: 'GET', url: '/t/1', headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(BIG_PAGE);
+  });
+
+  it('a static file that vanished fails its own response, not the process', async () => {
+    const crashes: unknown[] = [];
+    const onCrash = (e: unknown) => crashes.push(e);
+    process.on('uncaughtException', onCrash);
+    try {
+      await s.app.inject({ method: 'GET', url: '/_app/immutable/gone.js' }).catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+      expect(crashes).toEqual([]);
+      expect((await s.app.inject({ method: 'GET', url: '/t/1' })).statusCode).toBe(200);
+    } finally {
+      process.off('uncaughtException', onCrash);
+    }
   });
 
   it('leaves a file that was compressed at build time as it is', async () => {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import type { FastifyInstance } from 'fastify';
 import { securityHeaders } from '../plugins/security-headers.ts';
-import { handOver } from './web-hop.ts';
+import { handOver, type WebDispatch } from './web-hop.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -14,7 +14,7 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () =
  * The security headers go on the raw response first: SvelteKit's hooks never
  * see static files (`/_app/*`, the favicon), and it adds its own CSP to
  * pages on top. The browser's address goes along for the web app's own API
- * calls (web-hop.ts).
+ * calls (web-hop.ts), with a way to make them without leaving the process.
  *
  * Pages are compressed by the request's Accept-Encoding (brotli at quality 4
  * or gzip: a 50-post thread page is ~98 KB of HTML and ~15 KB gzipped).
@@ -24,6 +24,16 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () =
 export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: { https: boolean }) {
   const headers = Object.entries(securityHeaders(opts));
   const compress = compression({ threshold: 1024 });
+  // The pages' API calls, answered in this process (web-hop.ts).
+  const dispatch: WebDispatch = async (r) => {
+    const res = await app.inject({
+      method: r.method as 'GET',
+      url: r.url,
+      headers: r.headers,
+      ...(r.body !== undefined && { payload: r.body }),
+    });
+    return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
+  };
   await app.register(async (web) => {
     web.removeAllContentTypeParsers();
     web.addContentTypeParser('*', (_req, _payload, done) => done(null));
@@ -34,7 +44,11 @@ export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: 
       handler: (request, reply) => {
         reply.hijack();
         for (const [name, value] of headers) reply.raw.setHeader(name, value);
-        handOver(request.raw, request.ip);
+        // sirv pipes static files without an error handler: a file gone between
+        // its stat and its read (a rebuild in place) would be an uncaught
+        // exception that takes the process down. Fail that one response instead.
+        reply.raw.once('pipe', (source: NodeJS.ReadableStream) => source.once('error', () => reply.raw.destroy()));
+        handOver(request.raw, request.ip, dispatch);
         compress(request.raw, reply.raw, () =>
           handler(request.raw, reply.raw, () => {
             reply.raw.statusCode = 404;

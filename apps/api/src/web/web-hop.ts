@@ -24,17 +24,30 @@ export const WEB_HOP = Symbol.for('kakera.webHop');
 export const WEB_HOP_KEY_HEADER = 'x-kakera-web-key';
 export const WEB_HOP_ADDRESS_HEADER = 'x-kakera-client-address';
 
+/**
+ * A request to this process's own API, answered without a socket: the web
+ * app's calls go through the same routes, hooks, authentication and
+ * contracts as over HTTP, minus the TCP round trip and HTTP parsing.
+ */
+export type WebDispatch = (req: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<{ status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer }>;
+
 export interface WebHop {
   address: string;
   key: string;
+  dispatch?: WebDispatch;
 }
 
 const key = randomBytes(32).toString('base64url');
 const keyBytes = Buffer.from(key);
 
 /** Hangs the browser's address, and the proof to go with it, on the request SvelteKit will see. */
-export function handOver(raw: IncomingMessage, address: string): void {
-  (raw as IncomingMessage & { [WEB_HOP]?: WebHop })[WEB_HOP] = { address, key };
+export function handOver(raw: IncomingMessage, address: string, dispatch?: WebDispatch): void {
+  (raw as IncomingMessage & { [WEB_HOP]?: WebHop })[WEB_HOP] = { address, key, ...(dispatch && { dispatch }) };
 }
 
 function fromOwnWebApp(value: string | string[] | undefined): boolean {

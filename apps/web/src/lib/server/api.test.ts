@@ -91,6 +91,33 @@ describe('createApi', () => {
     expect(bare.headers['x-kakera-web-key']).toBeUndefined();
   });
 
+  it('inside the API server, calls the API in-process (no fetch), with the same headers, and takes its cookies', async () => {
+    const { event, set } = fakeEvent('kakera_session=s1');
+    const dispatch = vi.fn(async () => ({
+      status: 201,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'set-cookie': ['a=1; Path=/', 'b=2; Path=/; HttpOnly'] },
+      body: Buffer.from(JSON.stringify({ post: { id: 5 } })),
+    }));
+    const req = {
+      [Symbol.for('kakera.webHop')]: { address: '198.51.100.7', key: 'k'.repeat(43), dispatch },
+    } as unknown as App.Platform['req'];
+    const fetchMock = vi.fn();
+    const res = await createApi({ ...event, platform: { req } }, fetchMock as unknown as typeof fetch).post('/api/threads/{id}/posts', {
+      params: { path: { id: 1 } },
+      body: { body: 'hi' },
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(res).toEqual({ post: { id: 5 } });
+    const [call] = dispatch.mock.calls[0] as unknown as [{ method: string; url: string; headers: Record<string, string>; body: string }];
+    expect(call).toMatchObject({ method: 'POST', url: '/api/threads/1/posts', body: '{"body":"hi"}' });
+    expect(call.headers).toMatchObject({
+      cookie: 'kakera_session=s1',
+      'x-kakera-web-key': 'k'.repeat(43),
+      'x-kakera-client-address': '198.51.100.7',
+    });
+    expect(set.mock.calls.map((c) => c[0])).toEqual(['a', 'b']);
+  });
+
   it('drops empty query values', async () => {
     const { event } = fakeEvent();
     const fetchMock = vi.fn(async () => respond(200, { threads: [], nextCursor: null }));

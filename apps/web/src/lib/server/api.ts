@@ -99,9 +99,36 @@ const WEB_HOP = Symbol.for('kakera.webHop');
 const WEB_HOP_KEY_HEADER = 'x-kakera-web-key';
 const WEB_HOP_ADDRESS_HEADER = 'x-kakera-client-address';
 
-function webHop(event: ApiEvent): { address: string; key: string } | null {
-  const hop = (event.platform?.req as { [WEB_HOP]?: unknown } | undefined)?.[WEB_HOP] as { address?: unknown; key?: unknown } | undefined;
-  return typeof hop?.address === 'string' && typeof hop.key === 'string' ? { address: hop.address, key: hop.key } : null;
+/** The mounting server's own door to its API (apps/api/src/web/web-hop.ts: WebDispatch). */
+type Dispatch = (req: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<{ status: number; headers: Record<string, string | string[] | number | undefined>; body: Uint8Array }>;
+
+function webHop(event: ApiEvent): { address: string; key: string; dispatch?: Dispatch } | null {
+  const hop = (event.platform?.req as { [WEB_HOP]?: unknown } | undefined)?.[WEB_HOP] as
+    { address?: unknown; key?: unknown; dispatch?: unknown } | undefined;
+  if (typeof hop?.address !== 'string' || typeof hop.key !== 'string') return null;
+  return { address: hop.address, key: hop.key, ...(typeof hop.dispatch === 'function' && { dispatch: hop.dispatch as Dispatch }) };
+}
+
+/** A call answered in-process, as the Response a fetch would have given. */
+async function dispatched(dispatch: Dispatch, url: URL, init: { method: string; headers: Record<string, string>; body?: string }) {
+  const res = await dispatch({
+    method: init.method,
+    url: url.pathname + url.search,
+    headers: init.headers,
+    ...(init.body !== undefined && { body: init.body }),
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, String(one));
+  }
+  const empty = res.status === 204 || res.status === 304 || init.method === 'HEAD';
+  return new Response(empty ? null : (res.body as BodyInit), { status: res.status, headers });
 }
 
 export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch): Api {
@@ -139,7 +166,10 @@ export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch): Api
     const body = request.body ? await request.text() : undefined;
     if (body !== undefined) headers['content-type'] = 'application/json';
 
-    const res = await fetchImpl(new URL(request.url), { method: request.method, headers, body, redirect: 'manual' });
+    // Inside the API server, the call never leaves the process (same routes, same checks); else over HTTP.
+    const res = hop?.dispatch
+      ? await dispatched(hop.dispatch, new URL(request.url), { method: request.method, headers, ...(body !== undefined && { body }) })
+      : await fetchImpl(new URL(request.url), { method: request.method, headers, body, redirect: 'manual' });
     for (const c of parseSetCookies(res, { decodeValues: false })) {
       const parsed = toParsed(c);
       if (parsed) applySetCookie(event.cookies, parsed, jar);
