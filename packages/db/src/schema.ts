@@ -136,6 +136,8 @@ export const threads = pgTable(
       .default(sql`'{}'::text[]`),
   },
   (t) => [
+    // The latest activity across every board (the home page).
+    index('threads_latest_idx').on(t.lastActivityAt.desc(), t.id.desc()),
     index('threads_category_latest_idx').on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
     index('threads_category_newest_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
     index('threads_category_top_idx').on(t.categoryId, sql`(${t.likeCount} + ${t.replyCount}) DESC`, t.id.desc()),

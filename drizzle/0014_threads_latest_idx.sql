@@ -1,0 +1,1 @@
+CREATE INDEX "threads_latest_idx" ON "threads" USING btree ("last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);
