@@ -19,6 +19,13 @@ export function query(q: Query = {}): string {
 
 const hashOf = (hash?: string) => (hash ? `#${hash}` : '');
 
+/**
+ * A path held in a `Pathname` variable, for `resolve()`: past 25 routes
+ * TypeScript no longer matches the whole union against resolve's per-route
+ * arguments, so it is handed over as one route (it is one, already built).
+ */
+export const anyPath = (p: Pathname) => p as '/';
+
 export const paths = {
   home: (): Pathname => '/',
   board: (slug: string, q?: Query): Pathname => `/c/${encodeURIComponent(slug)}${query(q)}` as `/c/${string}`,
@@ -26,7 +33,9 @@ export const paths = {
     `${threadPath(t)}${query(q)}${hashOf(hash)}` as `/t/${string}`,
   /** The thread page currently shown (keeps its slug), with other query or hash. */
   threadHere: (pathname: string, q?: Query, hash?: string): Pathname => `${pathname}${query(q)}${hashOf(hash)}` as `/t/${string}`,
-  user: (id: number): Pathname => `/u/${id}`,
+  user: (id: number, q?: Query): Pathname => `/u/${id}${query(q)}` as `/u/${string}`,
+  /** The leaderboard: this month (`period=month`, the default) or all time, paged with a cursor. */
+  leaderboard: (q?: Query): Pathname => `/leaderboard${query(q)}` as '/leaderboard',
   newThread: (slug?: string): Pathname => `/new${query({ c: slug })}` as '/new',
   login: (next?: string): Pathname => `/login${query({ next })}` as '/login',
   register: (next?: string): Pathname => `/register${query({ next })}` as '/register',

@@ -39,10 +39,12 @@ describe('labels', () => {
     expect(fieldErrorText('name', 'too_big', { max: 80 })).toBe(m.field_too_long({ max: 80 }));
   });
 
-  it('gives staff a staff badge and fans their level title', () => {
+  it('gives staff a staff badge with their team and fans their level title', () => {
     expect(userBadge('staff', 1)).toEqual({ text: m.badge_staff(), staff: true });
     expect(userBadge('admin', 9)).toEqual({ text: m.badge_staff(), staff: true });
     expect(userBadge('fan', 3)).toEqual({ text: m.level_3(), staff: false });
+    expect(userBadge('executive', 1, 'Board')).toEqual({ text: m.badge_staff_team({ team: 'Board' }), staff: true });
+    expect(userBadge('fan', 2, 'Ignored')).toEqual({ text: m.level_2(), staff: false });
     expect(levelTitle(0)).toBe(m.level_1());
     expect(levelTitle(99)).toBe(m.level_8());
   });

@@ -36,9 +36,10 @@ export function levelTitle(level: number): string {
   return (LEVEL_TITLES[i] ?? m.level_1)();
 }
 
-/** The badge beside a name: "Staff" for staff roles (as they were when posting), else the fan's level title. */
-export function userBadge(role: Role, level: number): { text: string; staff: boolean } {
-  return isStaffRole(role) ? { text: m.badge_staff(), staff: true } : { text: levelTitle(level), staff: false };
+/** The badge beside a name: "Staff" with their team for staff roles (as they were when posting), else the fan's level title. */
+export function userBadge(role: Role, level: number, team: string | null = null): { text: string; staff: boolean } {
+  if (!isStaffRole(role)) return { text: levelTitle(level), staff: false };
+  return { text: team ? m.badge_staff_team({ team }) : m.badge_staff(), staff: true };
 }
 
 /** Each language's name in its own language (the switcher shows them so). */
