@@ -26,37 +26,37 @@ const hashOf = (hash?: string) => (hash ? `#${hash}` : '');
  */
 export const anyPath = (p: Pathname) => p as '/';
 
+// Each path keeps its own narrow type (no `: Pathname` on the results): `resolve()` is typed per route,
+// and a value of the whole `Pathname` union stops type-checking once the site has more than 25 routes.
 export const paths = {
-  home: (): Pathname => '/',
-  board: (slug: string, q?: Query): Pathname => `/c/${encodeURIComponent(slug)}${query(q)}` as `/c/${string}`,
-  thread: (t: { id: number; title: string }, q?: Query, hash?: string): Pathname =>
-    `${threadPath(t)}${query(q)}${hashOf(hash)}` as `/t/${string}`,
+  home: () => '/' as const,
+  board: (slug: string, q?: Query) => `/c/${encodeURIComponent(slug)}${query(q)}` as `/c/${string}`,
+  thread: (t: { id: number; title: string }, q?: Query, hash?: string) => `${threadPath(t)}${query(q)}${hashOf(hash)}` as `/t/${string}`,
   /** The thread page currently shown (keeps its slug), with other query or hash. */
-  threadHere: (pathname: string, q?: Query, hash?: string): Pathname => `${pathname}${query(q)}${hashOf(hash)}` as `/t/${string}`,
-  user: (id: number, q?: Query): Pathname => `/u/${id}${query(q)}` as `/u/${string}`,
+  threadHere: (pathname: string, q?: Query, hash?: string) => `${pathname}${query(q)}${hashOf(hash)}` as `/t/${string}`,
+  user: (id: number, q?: Query) => `/u/${id}${query(q)}` as `/u/${string}`,
   /** The leaderboard: this month (`period=month`, the default) or all time, paged with a cursor. */
-  leaderboard: (q?: Query): Pathname => `/leaderboard${query(q)}` as '/leaderboard',
-  newThread: (slug?: string): Pathname => `/new${query({ c: slug })}` as '/new',
-  login: (next?: string): Pathname => `/login${query({ next })}` as '/login',
-  register: (next?: string): Pathname => `/register${query({ next })}` as '/register',
+  leaderboard: (q?: Query) => `/leaderboard${query(q)}` as '/leaderboard',
+  newThread: (slug?: string) => `/new${query({ c: slug })}` as '/new',
+  login: (next?: string) => `/login${query({ next })}` as '/login',
+  register: (next?: string) => `/register${query({ next })}` as '/register',
   /** A search: its words, or its words with filters and a cursor. */
-  search: (q?: string | Query): Pathname => `/search${query(typeof q === 'object' ? q : { q })}` as '/search',
-  admin: (): Pathname => '/admin',
+  search: (q?: string | Query) => `/search${query(typeof q === 'object' ? q : { q })}` as '/search',
+  admin: () => '/admin' as const,
   /** The latest daily digest, or one day's (`YYYY-MM-DD`). */
-  digest: (date?: string): Pathname => (date ? (`/digest/${date}` as `/digest/${string}`) : '/digest'),
-  digestArchive: (cursor?: string): Pathname => `/digest/archive${query({ cursor })}` as '/digest/archive',
+  digest: (date?: string) => (date ? (`/digest/${date}` as `/digest/${string}`) : ('/digest' as const)),
+  digestArchive: (cursor?: string) => `/digest/archive${query({ cursor })}` as '/digest/archive',
   /** The signed-in reader's notifications; `cursor` for older ones. */
-  notifications: (cursor?: string): Pathname => `/notifications${query({ cursor })}` as '/notifications',
-  notificationSettings: (): Pathname => '/settings/notifications',
-  staffQueue: (): Pathname => '/staff/queue',
+  notifications: (cursor?: string) => `/notifications${query({ cursor })}` as '/notifications',
+  notificationSettings: () => '/settings/notifications' as const,
+  staffQueue: () => '/staff/queue' as const,
   /** The statistics page; with `staffId`, one staff member's scorecard. */
-  staffStats: (q?: Query): Pathname => `/staff/stats${query(q)}` as '/staff/stats',
+  staffStats: (q?: Query) => `/staff/stats${query(q)}` as '/staff/stats',
   /** The signed-in staff member's escalations (`state=acknowledged` for the done ones). */
-  staffInbox: (q?: Query): Pathname => `/staff/inbox${query(q)}` as '/staff/inbox',
-  issue: (key: string, hash?: string): Pathname => `/issues/${encodeURIComponent(key)}${hashOf(hash)}` as `/issues/${string}`,
+  staffInbox: (q?: Query) => `/staff/inbox${query(q)}` as '/staff/inbox',
+  issue: (key: string, hash?: string) => `/issues/${encodeURIComponent(key)}${hashOf(hash)}` as `/issues/${string}`,
   /** Promote a thread (or one post of it) to an issue, or link it to one. */
-  promote: (threadId: number, postId?: number | null): Pathname =>
-    `/issues/new${query({ thread: threadId, post: postId })}` as '/issues/new',
-  triage: (q?: Query): Pathname => `/triage${query(q)}` as '/triage',
-  roadmap: (q?: Query): Pathname => `/roadmap${query(q)}` as '/roadmap',
-};
+  promote: (threadId: number, postId?: number | null) => `/issues/new${query({ thread: threadId, post: postId })}` as '/issues/new',
+  triage: (q?: Query) => `/triage${query(q)}` as '/triage',
+  roadmap: (q?: Query) => `/roadmap${query(q)}` as '/roadmap',
+} satisfies Record<string, (...args: never[]) => Pathname>;

@@ -1928,6 +1928,7 @@ export interface paths {
                 solved: boolean;
                 pinned: boolean;
                 locked: boolean;
+                hidden: boolean;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -3254,6 +3255,7 @@ export interface paths {
                 solved: boolean;
                 pinned: boolean;
                 locked: boolean;
+                hidden: boolean;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import type { ApiData } from '$lib/api/client';
 import { pageError } from '$lib/server/errors';
+import { suspendAction } from './suspend-action';
 
 export type PointsHistory = ApiData<'/api/users/{id}/points'>;
 export type Badge = ApiData<'/api/users/{id}/badges'>['badges'][number];
@@ -31,3 +32,5 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     pageError(e);
   }
 };
+
+export const actions: Actions = { suspend: suspendAction };

@@ -301,4 +301,42 @@ export const actions: Actions = {
     call: (api, { id, issueKey }) => api.post('/api/threads/{id}/promote', { params: { path: { id } }, body: { issueKey } }),
     done: (_, { id }, { url }) => backTo(url, id),
   }),
+
+  // Moderation of one post (PostModeration.svelte): flag it for staff; staff hide it or show it again.
+  flag: formAction({
+    fields: ['reason', 'note'],
+    limits: { note: { max: 500 } },
+    parse: (form, { params }) => {
+      const { input, values, invalid } = onePost(params.id, form, { action: 'flag' });
+      const reason = str(form, 'reason');
+      const note = str(form, 'note').trim();
+      const known = ['spam', 'abuse', 'off_topic', 'other'].includes(reason);
+      const missingNote = reason === 'other' && !note;
+      return {
+        input: { ...input, reason: (known ? reason : 'other') as 'spam' | 'abuse' | 'off_topic' | 'other', note },
+        values: { ...values, note },
+        invalid: invalid ?? (!known ? { reason: 'required' } : missingNote ? { note: 'required' } : undefined),
+      };
+    },
+    call: (api, { postId, reason, note }) => api.post('/api/posts/{id}/flag', { params: { path: { id: postId } }, body: { reason, note } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
+
+  hidePost: formAction({
+    fields: ['reason'],
+    limits: { reason: { min: 1, max: 500 } },
+    parse: (form, { params }) => {
+      const { input, values, invalid } = onePost(params.id, form, { action: 'hidePost' });
+      const reason = str(form, 'reason').trim();
+      return { input: { ...input, reason }, values, invalid: invalid ?? (reason ? undefined : { reason: 'required' }) };
+    },
+    call: (api, { postId, reason }) => api.post('/api/posts/{id}/hide', { params: { path: { id: postId } }, body: { reason } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
+
+  unhidePost: formAction({
+    parse: (form, { params }) => onePost(params.id, form, { action: 'unhidePost' }),
+    call: (api, { postId }) => api.post('/api/posts/{id}/unhide', { params: { path: { id: postId } } }),
+    done: (_, { id, postId }, { url }) => backTo(url, id, postId),
+  }),
 };
