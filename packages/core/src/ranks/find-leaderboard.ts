@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, notInArray, or } from 'drizzle-orm';
+import { and, eq, gt, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { STAFF_ROLES } from '@kakera/contracts';
 import { pointsMonthly, users } from '@kakera/db';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
@@ -8,11 +8,14 @@ import { toUserRef } from '../users/user-view.ts';
 /**
  * The leaderboard (public): fans by points this calendar month (UTC) or all
  * time, most first, keyset-paged. Staff are not ranked: they are paid to
- * help. Ties share a rank; the board is read in index order.
+ * help. Ties share a rank; the board is read in index order (`desc nulls
+ * last`, as the indexes are built: a plain `desc` puts nulls first, which no
+ * index matches, and PostgreSQL then sorts the whole board).
  */
 export async function findLeaderboard(deps: Deps, query: { period: 'month' | 'all'; cursor?: string | undefined; limit: number }) {
   const month = deps.clock.now().toISOString().slice(0, 7);
   // The cursor: the last entry's points and id, its position on the board and the rank shown for it.
+  // After it: `points <= p` bounds the index range (points desc, id asc) so a deep page starts there.
   const after = query.cursor
     ? (decodeCursor(query.cursor, ['number', 'number', 'number', 'number']) as [number, number, number, number])
     : null;
@@ -26,10 +29,10 @@ export async function findLeaderboard(deps: Deps, query: { period: 'month' | 'al
             and(
               fans,
               gt(users.points, 0),
-              after ? or(lt(users.points, after[0]), and(eq(users.points, after[0]), gt(users.id, after[1]))) : undefined,
+              after ? and(lte(users.points, after[0]), or(lt(users.points, after[0]), gt(users.id, after[1]))) : undefined,
             ),
           )
-          .orderBy(desc(users.points), users.id)
+          .orderBy(sql`${users.points} desc nulls last`, users.id)
           .limit(query.limit + 1)
       : await deps.db
           .select({ user: { id: users.id, name: users.name, role: users.role, points: users.points }, points: pointsMonthly.points })
@@ -41,11 +44,11 @@ export async function findLeaderboard(deps: Deps, query: { period: 'month' | 'al
               fans,
               gt(pointsMonthly.points, 0),
               after
-                ? or(lt(pointsMonthly.points, after[0]), and(eq(pointsMonthly.points, after[0]), gt(pointsMonthly.userId, after[1])))
+                ? and(lte(pointsMonthly.points, after[0]), or(lt(pointsMonthly.points, after[0]), gt(pointsMonthly.userId, after[1])))
                 : undefined,
             ),
           )
-          .orderBy(desc(pointsMonthly.points), pointsMonthly.userId)
+          .orderBy(sql`${pointsMonthly.points} desc nulls last`, pointsMonthly.userId)
           .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   // Ranks are positions with ties sharing one: 1, 2, 2, 4 …
