@@ -1,14 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { BugReport, CreateThreadBody, ThreadKind } from '@kakera/contracts';
+import { BugReport, ThreadKind } from '@kakera/contracts';
 import type { Actions, PageServerLoad } from './$types';
 import { pageError, str } from '$lib/server/errors';
 import { formAction, missing } from '$lib/server/form-action';
 import { threadPath } from '$lib/format';
+import { DEFAULT_KIND, usualKind } from './usual-kind';
 
 // The kinds and the bug report's fields are the contracts' (this file runs on the server only).
 const KINDS = ThreadKind.options;
-/** What the API makes of a thread without a kind. */
-const DEFAULT_KIND = CreateThreadBody.shape.kind.parse(undefined);
 const REPORT_FIELDS = BugReport.keyof().options;
 /** The report's fields for the form, with the longest text each takes. */
 const REPORT_FORM = REPORT_FIELDS.map((name) => ({ name, max: BugReport.shape[name].unwrap().maxLength ?? undefined }));
@@ -19,12 +18,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   try {
     const { categories } = await locals.api.get('/api/categories');
     const wanted = url.searchParams.get('c');
-    const preselected = categories.find((c) => c.slug === wanted)?.id ?? null;
+    const board = categories.find((c) => c.slug === wanted);
     return {
       categories: [...categories].sort((a, b) => a.position - b.position),
-      preselected,
+      preselected: board?.id ?? null,
       kinds: KINDS,
-      defaultKind: DEFAULT_KIND,
+      // Opened from a board: the kind most of its recent threads have (a bug report on Bug reports).
+      defaultKind: board
+        ? usualKind(
+            (await locals.api.get('/api/categories/{slug}/threads', { params: { path: { slug: board.slug }, query: { limit: 20 } } }))
+              .threads,
+          )
+        : DEFAULT_KIND,
       reportFields: REPORT_FORM,
     };
   } catch (e) {
