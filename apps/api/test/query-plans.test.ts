@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { explainCategoryThreads } from '@kakera/core';
+import { explainCategoryThreads, explainLatestThreads } from '@kakera/core';
 import { buildTestApp, createCategory, createUser, type TestApp } from './helpers.ts';
 
 // The hot read paths stay on their indexes on a large table: a board's list
@@ -75,5 +75,24 @@ describe('the board list', () => {
     const all = nodes(await planOf({}));
     expect(all.some((n) => n['Index Name'] === 'obligations_open_thread_key')).toBe(true);
     expect(all.some((n) => n['Node Type'] === 'Hash')).toBe(false);
+  });
+});
+
+describe('the latest activity across boards (home page)', () => {
+  it('reads threads_latest_idx in order, without sorting every thread', async () => {
+    const plan = ((await explainLatestThreads(t.app.deps, 10)) as { Plan: Plan }[])[0]!.Plan;
+    const all = nodes(plan);
+    expect(
+      all.some((n) => n['Index Name'] === 'threads_latest_idx'),
+      JSON.stringify(plan),
+    ).toBe(true);
+    expect(
+      all.some((n) => n['Node Type'] === 'Sort' && n['Parent Relationship'] !== 'SubPlan'),
+      JSON.stringify(plan),
+    ).toBe(false);
+    expect(
+      all.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'threads'),
+      JSON.stringify(plan),
+    ).toBe(false);
   });
 });

@@ -495,3 +495,31 @@ describe('markdown safety', () => {
     expect(html).toMatch(/href="https:\/\/example\.com\/?"/);
   });
 });
+
+describe('latest activity across boards (GET /api/threads)', () => {
+  it('lists every board by latest activity, a reply bumping its thread, hidden threads for staff only', async () => {
+    const a = await createCategory(t, admin, { slug: 'latest-a', name: 'Latest A' });
+    const b = await createCategory(t, admin, { slug: 'latest-b', name: 'Latest B' });
+    const first = await createThread(t, fan, a.id, { title: 'Latest first' });
+    t.clock.advance(60_000);
+    const second = await createThread(t, fan2, b.id, { title: 'Latest second' });
+    t.clock.advance(60_000);
+    const hidden = await createThread(t, fan3, b.id, { title: 'Latest hidden' });
+    t.clock.advance(60_000);
+    await reply(t, fan2, first.id, 'bump');
+    const hide = await send('POST', `/api/threads/${hidden.id}/hide`, staff, { reason: 'spam' });
+    expect(hide.statusCode).toBe(200);
+
+    const ids = async (user?: TestUser, limit = 3) => {
+      const res = await get(`/api/threads?limit=${limit}`, user);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { threads: { id: number }[] }).threads.map((x) => x.id);
+    };
+    expect(await ids()).toEqual([first.id, second.id, ...(await ids()).slice(2)]);
+    expect(await ids(fan)).not.toContain(hidden.id);
+    expect(await ids(staff)).toEqual([first.id, hidden.id, second.id]);
+    expect(await ids(undefined, 1)).toEqual([first.id]);
+    expect((await get('/api/threads?limit=0')).statusCode).toBe(400);
+    expect((await get('/api/threads?limit=51')).statusCode).toBe(400);
+  });
+});

@@ -62,6 +62,10 @@ export const ThreadSummary = z.object({
 export type ThreadSummary = z.infer<typeof ThreadSummary>;
 export const ThreadListResponse = z.object({ threads: z.array(ThreadSummary), nextCursor: z.string().nullable() });
 
+/** `GET /api/threads`: the latest activity across every board (the home page). */
+export const LatestThreadsQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const LatestThreadsResponse = z.object({ threads: z.array(ThreadSummary) });
+
 export const ObligationState = z.enum(['open', 'warned', 'breached', 'met', 'no_response_needed', 'cancelled']);
 export const ThreadObligation = z.object({
   id: z.number().int(),

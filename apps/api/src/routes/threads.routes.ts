@@ -5,6 +5,8 @@ import {
   EditPostBody,
   ErrorBody,
   IdParams,
+  LatestThreadsQuery,
+  LatestThreadsResponse,
   LikeResponse,
   PostResponse,
   ResolutionBody,
@@ -20,6 +22,7 @@ import {
   editPost,
   findRevisions,
   getThread,
+  listLatestThreads,
   requireActiveUser,
   setAcceptedAnswer,
   setLike,
@@ -41,6 +44,12 @@ export async function threadRoutes(app: App, { deps }: RouteOptions) {
       const thread = await createThread(deps, req.actor, req.body);
       return reply.code(201).send({ thread });
     },
+  );
+
+  app.get(
+    '/threads',
+    { schema: { tags: ['threads'], querystring: LatestThreadsQuery, response: { 200: LatestThreadsResponse, ...errors } } },
+    async (req) => ({ threads: await listLatestThreads(deps, req.actor, req.query.limit) }),
   );
 
   app.get(

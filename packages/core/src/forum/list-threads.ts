@@ -47,6 +47,21 @@ export async function explainCategoryThreads(deps: Deps, slug: string, query: Th
   });
 }
 
+/**
+ * The latest activity across every board the reader can see (the home
+ * page), from `threads_latest_idx` in its own order; pinned threads take no
+ * precedence here.
+ */
+export async function listLatestThreads(deps: Deps, actor: Actor, limit: number): Promise<ThreadSummary[]> {
+  const page = await findThreadPage(deps.db, { where: visibleThreads(isStaff(actor)), sort: 'latest', cursor: undefined, limit });
+  return page.threads;
+}
+
+/** The plan of the home page's latest activity as a guest reads it (tests, docs/performance.md). */
+export async function explainLatestThreads(deps: Deps, limit: number): Promise<unknown> {
+  return explainThreadPage(deps.db, { where: visibleThreads(false), sort: 'latest', cursor: undefined, limit });
+}
+
 /** A user's newest threads, for their profile. */
 export async function listUserThreads(deps: Deps, actor: Actor, userId: number, limit = 20): Promise<ThreadSummary[]> {
   const page = await findThreadPage(deps.db, {
