@@ -9,6 +9,7 @@ import {
   open,
   PHONE,
   seriousViolations,
+  uniqueEmail,
   useBrowser,
 } from './browser.ts';
 import { msg } from './messages.ts';
