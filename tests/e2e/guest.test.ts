@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allThreads, errorsOf, useBrowser } from './browser.ts';
+import { allThreads, apiGet, categories, errorsOf, open, useBrowser } from './browser.ts';
 import { msg } from './messages.ts';
 
 // A guest (not signed in) finds a thread from the home page and reads it.
@@ -39,6 +39,20 @@ describe('a guest', () => {
     expect(await page.getByLabel(msg('reply_label')).count()).toBe(0);
     await expect(main.textContent()).resolves.toContain(msg('reply_login_prompt'));
     expect(errorsOf(page)).toEqual([]);
+  });
+
+  it('sees the latest activity across every board on the home page, each with its board', async () => {
+    const { page } = await b.fresh();
+    await open(page, '/');
+    const latest = page.getByRole('region', { name: msg('home_latest_heading') });
+    const titles = await latest.getByRole('heading', { level: 3 }).allTextContents();
+    const api = await apiGet<{ threads: { title: string; categoryId: number }[] }>('/api/threads?limit=10');
+    expect(titles.map((t) => t.trim())).toEqual(api.threads.map((t) => t.title));
+    // Threads from more than one board, each card naming its board.
+    expect(new Set(api.threads.map((t) => t.categoryId)).size).toBeGreaterThan(1);
+    const boards = await categories();
+    const first = boards.find((c) => c.id === api.threads[0]!.categoryId)!;
+    expect(await latest.getByRole('article').first().textContent()).toContain(first.name);
   });
 
   it('reads a thread server-rendered, before any JavaScript', async () => {

@@ -3488,7 +3488,301 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              threads: {
+                id: number;
+                title: string;
+                /** @enum {string} */
+                kind: 'discussion' | 'question' | 'bug' | 'suggestion';
+                categoryId: number;
+                author: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                };
+                replyCount: number;
+                likeCount: number;
+                solved: boolean;
+                pinned: boolean;
+                locked: boolean;
+                hidden: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastActivityAt: string;
+                awaitingStaff: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
     put?: never;
     post: {
       parameters: {
