@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apiGet, baseURL, categories, open, uniqueEmail, useBrowser } from './browser.ts';
 
-// A corpus of XSS payloads in a thread's title, body, a reply and a user's
-// name stays inert in a real browser: no dialog, no script effect, and the
-// text shows as text.
+// A corpus of XSS payloads (over 30) in thread titles, bodies, a reply, a
+// bug report's fields, a user's name, search queries and the snippets
+// search shows for them stays inert in a real browser: no dialog, no script
+// effect, and the text shows as text.
 
 const PAYLOADS = [
   '<script>alert("xss-script")</script>',
@@ -15,6 +16,33 @@ const PAYLOADS = [
   '<iframe src="javascript:alert(1)"></iframe>',
   '{{constructor.constructor("alert(1)")()}}',
   '<details open ontoggle="alert(\'xss-toggle\')">',
+  '<body onload=alert("xss-body")>',
+  '<input autofocus onfocus=alert("xss-focus")>',
+  '<video><source onerror="alert(\'xss-video\')"></video>',
+  '<audio src=x onerror=alert("xss-audio")>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert("xss-mxss")></style></mglyph></table></mtext></math>',
+  '<style>@import "javascript:alert(1)";</style>',
+  '<object data="javascript:alert(\'xss-object\')"></object>',
+  '<embed src="javascript:alert(\'xss-embed\')">',
+  '<form action="javascript:alert(1)"><button>go</button></form>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '<link rel=import href="data:text/html,<script>alert(1)</script>">',
+  '<a href="  javascript:alert(\'xss-space\')">spaced</a>',
+  '<a href="jav&#x09;ascript:alert(\'xss-tab\')">tabbed</a>',
+  '[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '![img](x" onerror="alert(\'xss-md-img\'))',
+  '[vb](vbscript:msgbox(1))',
+  '<scr<script>ipt>window.__xss=1</scr</script>ipt>',
+  '`<script>window.__xss=1</script>`',
+  '```html\n<script>window.__xss=1</script>\n```',
+  '<div style="background:url(javascript:alert(1))">styled</div>',
+  '<svg><animate onbegin=alert("xss-animate") attributeName=x dur=1s>',
+  '<marquee onstart=alert("xss-marquee")>',
+  '"-alert(1)-"',
+  "';window.__xss=1;//",
+  '</textarea><script>window.__xss=1</script>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
 ];
 
 describe('a script in a thread', () => {
@@ -36,6 +64,26 @@ describe('a script in a thread', () => {
       data: { categoryId, title, body, kind: 'question' },
       headers: { origin },
     });
+    // A bug report with a payload in every report field.
+    const bugs = (await categories()).find((c) => c.slug === 'bugs')!.id;
+    const bug = await context.request.post('/api/threads', {
+      data: {
+        categoryId: bugs,
+        title: `<img src=x onerror=alert("bug-title")> XSS report ${Date.now().toString(36)}`,
+        body: PAYLOADS.slice(9).join('\n\n'),
+        kind: 'bug',
+        report: {
+          device: PAYLOADS[1],
+          softwareVersion: PAYLOADS[3],
+          stepsToReproduce: PAYLOADS.join('\n'),
+          expected: PAYLOADS[10],
+          actual: PAYLOADS[20],
+        },
+      },
+      headers: { origin },
+    });
+    expect(bug.status(), await bug.text()).toBe(201);
+    const bugId = (await bug.json()).thread.id as number;
     expect(created.status()).toBe(201);
     const threadId = (await created.json()).thread.id as number;
     const replied = await context.request.post(`/api/threads/${threadId}/posts`, {
@@ -50,7 +98,10 @@ describe('a script in a thread', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    for (const url of [`/t/${threadId}`, '/c/help', `/u/${userId}`, '/']) {
+    const searches = ['XSS', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)'].map(
+      (q) => `/search?q=${encodeURIComponent(q)}`,
+    );
+    for (const url of [`/t/${threadId}`, `/t/${bugId}`, '/c/help', '/c/bugs', `/u/${userId}`, '/', ...searches]) {
       const res = await open(page, url);
       expect(res?.status(), url).toBe(200);
       await page.waitForTimeout(300); // let any onerror/onload fire
