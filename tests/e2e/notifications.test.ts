@@ -5,6 +5,7 @@ import {
   baseURL,
   categories,
   demo,
+  DESKTOP,
   errorsOf,
   horizontalOverflow,
   open,
@@ -17,7 +18,7 @@ import { msg } from './messages.ts';
 
 // The bell and the notifications page: a fan hears of a staff answer live,
 // reads it in the list and marks everything read; the list works before
-// JavaScript; the page is clean for axe in three languages on a phone; and
+// JavaScript; the page is clean for axe in three languages, desktop and phone; and
 // the editor's @mention autocomplete writes the mention.
 
 const post = (context: BrowserContext, path: string, data: unknown) => context.request.post(path, { data, headers: { origin: baseURL() } });
@@ -97,27 +98,32 @@ describe('notifications', () => {
     expect(await noJs.page.getByRole('button', { name: msg('notifications_mark_read'), exact: true }).count()).toBe(0);
   });
 
-  it('is clean for axe and fits a phone, in English, Japanese and Chinese', async () => {
-    for (const locale of ['en', 'ja', 'zh-CN'] as const) {
-      const fan = await b.fresh({ viewport: PHONE, locale, extraHTTPHeaders: { 'Accept-Language': locale } });
-      const { threadId } = await fanWithThread(fan.context, `Phone ${locale} ${Date.now().toString(36)}`);
-      const staff = await b.fresh();
-      await apiLogin(staff.context, demo.staff);
-      await post(staff.context, `/api/threads/${threadId}/posts`, { body: 'An answer.' });
-      await open(fan.page, '/notifications');
-      expect(await fan.page.getAttribute('html', 'lang')).toBe(locale);
-      await fan.page.getByRole('button', { name: msg('notifications_mark_read', locale), exact: true }).waitFor();
-      expect(await seriousViolations(fan.page), locale).toEqual([]);
-      expect(await horizontalOverflow(fan.page), locale).toBe(0);
-      const box = await fan.page
-        .getByRole('banner')
-        .getByRole('link', { name: msg('nav_notifications', locale) })
-        .boundingBox();
-      expect(box && box.width >= 44 && box.height >= 44, locale).toBe(true);
-    }
-  });
+  for (const locale of ['en', 'ja', 'zh-CN'] as const) {
+    it(`is clean for axe on a phone and a desktop, and fits the phone, in ${locale}`, { timeout: 150_000 }, async () => {
+      for (const viewport of [PHONE, DESKTOP]) {
+        const fan = await b.fresh({ viewport, locale, extraHTTPHeaders: { 'Accept-Language': locale } });
+        const { threadId } = await fanWithThread(fan.context, `Axe ${locale} ${viewport.width} ${Date.now().toString(36)}`);
+        const staff = await b.fresh();
+        await apiLogin(staff.context, demo.staff);
+        await post(staff.context, `/api/threads/${threadId}/posts`, { body: 'An answer.' });
+        await open(fan.page, '/notifications');
+        const at = `${locale} ${viewport.width}px`;
+        expect(await fan.page.getAttribute('html', 'lang')).toBe(locale);
+        await fan.page.getByRole('button', { name: msg('notifications_mark_read', locale), exact: true }).waitFor();
+        expect(await seriousViolations(fan.page), at).toEqual([]);
+        expect(await horizontalOverflow(fan.page), at).toBe(0);
+        const box = await fan.page
+          .getByRole('banner')
+          .getByRole('link', { name: msg('nav_notifications', locale) })
+          .boundingBox();
+        expect(box && box.width >= 44 && box.height >= 44, at).toBe(true);
+        await fan.context.close();
+        await staff.context.close();
+      }
+    });
+  }
 
-  it('the editor suggests people as @name is typed and inserts the mention', async () => {
+  it('the editor suggests people as @name is typed and inserts the mention', { timeout: 150_000 }, async () => {
     const fan = await b.fresh();
     const { threadId } = await fanWithThread(fan.context, `Mention ${Date.now().toString(36)}`);
     const staff = await apiLogin((await b.fresh()).context, demo.staff);
