@@ -43,6 +43,8 @@ describe('the bell: a staff answer, read and read all', () => {
     const answered = list.notifications.filter((n: { kind: string }) => n.kind === 'thread.staff_answered');
     expect(answered).toEqual([expect.objectContaining({ readAt: null, data: expect.objectContaining({ name: 'Bellstaff' }) })]);
     expect(list.notifications.some((n: { kind: string }) => n.kind === 'thread.replied')).toBe(false);
+    // The writer as names are shown everywhere: with role, level and team.
+    expect(answered[0].actor).toEqual({ id: staff.id, name: 'Bellstaff', role: 'staff', level: expect.any(Number), team: null });
     const read = (ids: number[] | null) =>
       t.app.inject({
         method: 'POST',

@@ -26,6 +26,8 @@ export const Notification = z.object({
   url: z.string().nullable(),
   createdAt: IsoDateTime,
   readAt: IsoDateTime.nullable(),
+  /** Who it is about (the writer of the post, …) as names are shown everywhere, with level title or staff team; in lists. */
+  actor: UserRef.nullable().optional(),
 });
 export type Notification = z.infer<typeof Notification>;
 

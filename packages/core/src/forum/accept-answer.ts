@@ -44,7 +44,7 @@ export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: numb
       if (!thread.hiddenAt) {
         await notify(tx, deps, [acceptedAuthorId], {
           kind: 'answer.accepted',
-          data: { threadId, postId, title: thread.title, name: user.name },
+          data: { threadId, postId, title: thread.title, name: user.name, actorId: user.id },
           url: `/t/${threadId}?post=${postId}#post-${postId}`,
           dedupeKey: `post:${postId}:accepted`,
           except: user.id,

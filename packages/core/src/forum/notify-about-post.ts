@@ -22,7 +22,7 @@ export async function notifyAboutPost(
   if (input.hidden) return;
   const { thread, author, postId } = input;
   const url = `/t/${thread.id}?post=${postId}#post-${postId}`;
-  const data = { threadId: thread.id, postId, title: thread.title, name: author.name };
+  const data = { threadId: thread.id, postId, title: thread.title, name: author.name, actorId: author.id };
   if (input.position > 1) {
     await notify(tx, deps, [thread.authorId], {
       kind: isStaffRole(author.role) ? 'thread.staff_answered' : 'thread.replied',

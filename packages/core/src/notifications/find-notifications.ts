@@ -2,6 +2,7 @@ import type { Notification } from '@kakera/contracts';
 import { requireUser, type Actor } from '../shared/actor.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { Deps } from '../shared/deps.ts';
+import { findUserRefs } from '../users/find-user-refs.ts';
 import { toNotification } from './notification-view.ts';
 import { countUnread, findNotificationRows, markRead } from './notifications.repo.ts';
 
@@ -18,8 +19,17 @@ export async function findNotifications(
     countUnread(deps.db, user.id),
   ]);
   const page = rows.slice(0, query.limit);
+  // Names as everywhere else: with their level title or staff team, as they are now.
+  const actorIdOf = (data: unknown) => {
+    const id = (data as { actorId?: unknown } | null)?.actorId;
+    return typeof id === 'number' ? id : null;
+  };
+  const refs = await findUserRefs(
+    deps.db,
+    page.map((r) => actorIdOf(r.data)),
+  );
   return {
-    notifications: page.map(toNotification),
+    notifications: page.map((r) => ({ ...toNotification(r), actor: refs.get(actorIdOf(r.data) ?? -1) ?? null })),
     unreadCount,
     nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null,
   };

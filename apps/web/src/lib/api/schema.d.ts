@@ -17873,6 +17873,14 @@ export interface paths {
                 createdAt: string;
                 /** Format: date-time */
                 readAt: string | null;
+                actor?: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                } | null;
               }[];
               unreadCount: number;
               nextCursor: string | null;
