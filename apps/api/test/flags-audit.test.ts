@@ -171,11 +171,11 @@ describe('the "Hidden" marker', () => {
 describe('suspension from a profile', () => {
   it('the profile says who may suspend; staff suspend a fan, who can then no longer write; audited with the reason', async () => {
     const victim = await createUser(t, { name: 'Troll Fan' });
-    expect((await get(`/api/users/${victim.id}`, staff)).json().user.can).toEqual({ suspend: true });
-    expect((await get(`/api/users/${victim.id}`, fan)).json().user.can).toEqual({ suspend: false });
-    expect((await get(`/api/users/${victim.id}`)).json().user.can).toEqual({ suspend: false });
-    expect((await get(`/api/users/${admin.id}`, staff)).json().user.can).toEqual({ suspend: false });
-    expect((await get(`/api/users/${staff.id}`, admin)).json().user.can).toEqual({ suspend: true });
+    expect((await get(`/api/users/${victim.id}`, staff)).json().user.can).toEqual({ suspend: true, scorecard: false });
+    expect((await get(`/api/users/${victim.id}`, fan)).json().user.can).toEqual({ suspend: false, scorecard: false });
+    expect((await get(`/api/users/${victim.id}`)).json().user.can).toEqual({ suspend: false, scorecard: false });
+    expect((await get(`/api/users/${admin.id}`, staff)).json().user.can).toEqual({ suspend: false, scorecard: true });
+    expect((await get(`/api/users/${staff.id}`, admin)).json().user.can).toEqual({ suspend: true, scorecard: true });
     expect((await post(`/api/users/${admin.id}/suspend`, staff, { suspended: true })).statusCode).toBe(403);
 
     const res = await post(`/api/users/${victim.id}/suspend`, staff, { suspended: true, reason: 'Trolling' });

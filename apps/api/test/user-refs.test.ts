@@ -94,3 +94,12 @@ describe('accepted answers on a profile', () => {
     expect(missing.statusCode).toBe(404);
   });
 });
+
+describe("a profile's scorecard link", () => {
+  it('is offered to staff reading a staff member, never to fans or guests, never for a fan', async () => {
+    expect((await get(`/api/users/${staff.id}`, admin)).user.can.scorecard).toBe(true);
+    expect((await get(`/api/users/${staff.id}`, fan)).user.can.scorecard).toBe(false);
+    expect((await get(`/api/users/${staff.id}`)).user.can.scorecard).toBe(false);
+    expect((await get(`/api/users/${fan.id}`, admin)).user.can.scorecard).toBe(false);
+  });
+});

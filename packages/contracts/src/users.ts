@@ -52,6 +52,8 @@ export const UserProfile = z.object({
   can: z.object({
     /** Suspend them, or lift their suspension (`suspended` says which). */
     suspend: z.boolean(),
+    /** Open this staff member's response scorecard (/staff/stats?staffId=): staff reading staff. */
+    scorecard: z.boolean(),
   }),
 });
 export type UserProfile = z.infer<typeof UserProfile>;

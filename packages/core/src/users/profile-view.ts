@@ -1,6 +1,7 @@
 import type { UserProfile } from '@kakera/contracts';
 import { levelFor } from '../ranks/level-policy.ts';
-import type { Actor } from '../shared/actor.ts';
+import { isStaffRole } from '@kakera/contracts';
+import { isStaff, type Actor } from '../shared/actor.ts';
 import { canSuspend } from './suspension-policy.ts';
 import type { ProfileRow } from './users.repo.ts';
 
@@ -16,5 +17,6 @@ export const toProfile = (r: ProfileRow, viewer: Actor): UserProfile => ({
   createdAt: r.user.createdAt.toISOString(),
   threadCount: Number(r.threadCount),
   postCount: Number(r.postCount),
-  can: { suspend: canSuspend(viewer, r.user) },
+  // Scorecards are the statistics' (staff only), and only staff have one.
+  can: { suspend: canSuspend(viewer, r.user), scorecard: isStaff(viewer) && isStaffRole(r.user.role) },
 });

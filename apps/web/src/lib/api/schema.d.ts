@@ -902,6 +902,7 @@ export interface paths {
                 postCount: number;
                 can: {
                   suspend: boolean;
+                  scorecard: boolean;
                 };
                 email: string | null;
               }[];
@@ -1411,6 +1412,7 @@ export interface paths {
                 postCount: number;
                 can: {
                   suspend: boolean;
+                  scorecard: boolean;
                 };
               };
             };
@@ -1670,6 +1672,7 @@ export interface paths {
                 postCount: number;
                 can: {
                   suspend: boolean;
+                  scorecard: boolean;
                 };
               };
             };
@@ -12469,6 +12472,7 @@ export interface paths {
                 postCount: number;
                 can: {
                   suspend: boolean;
+                  scorecard: boolean;
                 };
               };
             };
