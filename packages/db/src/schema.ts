@@ -816,3 +816,41 @@ export const flags = pgTable(
     index('flags_status_created_idx').on(t.status, t.createdAt),
   ],
 );
+
+/**
+ * A file attached to a post (attachments module): uploaded first, bound to a
+ * post when the post is created. Stored under `UPLOAD_DIR` by a generated
+ * name; the user's file name is display text only. Unbound uploads older
+ * than a day are swept.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: serial('id').primaryKey(),
+    uploaderId: integer('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    /** Null until the post that carries it is created. */
+    postId: integer('post_id').references(() => posts.id),
+    /** The name the file had on the uploader's machine: shown, never used as a path. */
+    originalName: text('original_name').notNull(),
+    /** Sniffed from the content, never taken from the request. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    /** File names under UPLOAD_DIR, generated. */
+    storageName: text('storage_name').notNull(),
+    thumbName: text('thumb_name'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    // A page of posts' attachments in one query.
+    index('attachments_post_idx').on(t.postId, t.id),
+    // The sweep of unbound uploads, oldest first.
+    index('attachments_unbound_idx')
+      .on(t.createdAt)
+      .where(sql`${t.postId} is null`),
+  ],
+);
