@@ -91,9 +91,12 @@ export default async function setup(project: TestProject) {
       await c.end();
     };
   }
-  // The server as `npm start` runs it: bundled (always rebuilt here: it takes a tenth of a second), on plain Node.
-  const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
-  if (bundled.status !== 0) throw new Error('e2e: `node scripts/build-server.mjs` failed');
+  // The server as `npm start` runs it: bundled (rebuilt here: it takes a tenth of a second), on plain Node.
+  // E2E_SERVER_BUNDLED=1 (CI, after `npm run build`) keeps the bundle: two runs side by side must not rewrite it under each other.
+  if (process.env.E2E_SERVER_BUNDLED !== '1') {
+    const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
+    if (bundled.status !== 0) throw new Error('e2e: `node scripts/build-server.mjs` failed');
+  }
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'apps/api/dist/server.mjs')], {
     cwd: root,
     env,
