@@ -157,7 +157,7 @@ const cases: Case[] = [
     ok: 200,
     expect: staffOnly,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
+      const thread = await createThread(t, owner, categoryId, { kind: 'question' });
       const answer = await reply(t, staffHelper, thread.id, 'Try this');
       return inject(role, 'POST', `/api/threads/${thread.id}/accept`, { postId: answer.id });
     },
@@ -167,7 +167,7 @@ const cases: Case[] = [
     ok: 200,
     expect: staffOnly,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
+      const thread = await createThread(t, owner, categoryId, { kind: 'question' });
       const answer = await reply(t, staffHelper, thread.id, 'Try this');
       await t.app.inject({
         method: 'POST',
@@ -183,7 +183,7 @@ const cases: Case[] = [
     ok: 200,
     expect: authorOnly,
     run: async (role) => {
-      const thread = await createThread(t, owner, categoryId);
+      const thread = await createThread(t, owner, categoryId, { kind: 'question' });
       await reply(t, staffHelper, thread.id, 'Does this help?');
       return inject(role, 'POST', `/api/threads/${thread.id}/resolution`, { solved: true });
     },
@@ -468,7 +468,7 @@ describe.each(cases)('$name', (c) => {
 
 describe('the author of a thread or post', () => {
   it('accepts an answer and clears it on their own thread', async () => {
-    const thread = await createThread(t, owner, categoryId);
+    const thread = await createThread(t, owner, categoryId, { kind: 'question' });
     const answer = await reply(t, staffHelper, thread.id, 'Try this');
     const accept = await t.app.inject({
       method: 'POST',
@@ -482,7 +482,7 @@ describe('the author of a thread or post', () => {
   });
 
   it('answers "did this solve your problem?" on their own thread', async () => {
-    const thread = await createThread(t, owner, categoryId);
+    const thread = await createThread(t, owner, categoryId, { kind: 'question' });
     await reply(t, staffHelper, thread.id, 'Does this help?');
     const res = await t.app.inject({
       method: 'POST',

@@ -114,7 +114,7 @@ describe('meeting', () => {
   });
 
   it('likes, edits, accepting an answer and system messages do not meet it', async () => {
-    const thread = await createThread(t, fan, normal.id);
+    const thread = await createThread(t, fan, normal.id, { kind: 'question' });
     const o = (await threadObligation(t, thread.id))!;
     const fanReply = await reply(t, fan2, thread.id, 'try restarting');
     const { body: detail } = await getJson(t, `/api/threads/${thread.id}`);

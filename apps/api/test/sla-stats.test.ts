@@ -39,7 +39,7 @@ beforeAll(async () => {
   at('2026-03-08T05:11:40Z');
   await reply(t, staffB, th2.id); // 700 s: late
   at('2026-03-08T12:00:00Z');
-  const th3 = await createThread(t, fan, y.id);
+  const th3 = await createThread(t, fan, y.id, { kind: 'question' });
   at('2026-03-08T12:03:20Z');
   await reply(t, staffA, th3.id); // 200 s: met
   expect((await send(t, 'POST', `/api/threads/${th3.id}/resolution`, fan, { solved: true })).status).toBe(200);

@@ -320,7 +320,7 @@ describe('soft delete', () => {
 
   it('deleting the accepted answer un-solves the thread', async () => {
     const category = await createCategory(t, admin);
-    const thread = await createThread(t, fan, category.id);
+    const thread = await createThread(t, fan, category.id, { kind: 'question' });
     const answer = await reply(t, fan2, thread.id, 'Here is how');
     expect((await send('POST', `/api/threads/${thread.id}/accept`, fan, { postId: answer.id })).statusCode).toBe(200);
     expect((await readThread(thread.id)).thread.solved).toBe(true);
@@ -399,7 +399,7 @@ describe('accepted answer', () => {
 
   it('only a visible reply of the same thread can be accepted', async () => {
     const category = await createCategory(t, admin);
-    const thread = await createThread(t, fan, category.id);
+    const thread = await createThread(t, fan, category.id, { kind: 'question' });
     const elsewhere = await createThread(t, fan, category.id);
     const foreign = await reply(t, staff, elsewhere.id, 'Wrong thread');
     const opening = (await readThread(thread.id)).posts[0]!.id as number;
@@ -437,10 +437,34 @@ describe('"did this solve your problem?"', () => {
 
   it('a deleted staff reply does not count', async () => {
     const category = await createCategory(t, admin);
-    const thread = await createThread(t, fan, category.id);
+    const thread = await createThread(t, fan, category.id, { kind: 'question' });
     const staffReply = await reply(t, staff, thread.id, 'Oops, wrong thread');
     expect((await send('DELETE', `/api/posts/${staffReply.id}`, staff)).statusCode).toBe(200);
-    expect((await send('POST', `/api/threads/${thread.id}/resolution`, fan, { solved: true })).statusCode).toBe(409);
+    const res = await send('POST', `/api/threads/${thread.id}/resolution`, fan, { solved: true });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+  });
+});
+
+describe('discussions and suggestions', () => {
+  it.each(['discussion', 'suggestion'])('a %s has no accepted answer and no "did this solve it?": refused with 409 not_solvable, flags false', async (kind) => {
+    const category = await createCategory(t, admin);
+    const thread = await createThread(t, fan, category.id, { kind });
+    const answer = await reply(t, staff, thread.id, 'Thanks, noted');
+    for (const who of [fan, staff]) {
+      const res = await send('POST', `/api/threads/${thread.id}/accept`, who, { postId: answer.id });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('not_solvable');
+      const seen = await readThread(thread.id, who);
+      expect(seen.thread.can).toMatchObject({ acceptAnswer: false, answerResolution: false });
+      expect(seen.posts.map((p) => (p.can as { accept: boolean }).accept)).toEqual([false, false]);
+    }
+    const resolution = await send('POST', `/api/threads/${thread.id}/resolution`, fan, { solved: true });
+    expect(resolution.statusCode).toBe(409);
+    expect(resolution.json().error.code).toBe('not_solvable');
+    // Someone who may not is still told that first.
+    expect((await send('POST', `/api/threads/${thread.id}/accept`, fan2, { postId: answer.id })).statusCode).toBe(403);
+    expect((await readThread(thread.id)).thread).toMatchObject({ solved: false, acceptedPostId: null, resolution: null });
   });
 });
 

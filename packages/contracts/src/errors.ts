@@ -17,6 +17,8 @@ export const errorStatus = {
   conflict: 409,
   email_taken: 409,
   slug_taken: 409,
+  /** Accepting an answer or answering "did this solve your problem?" on a discussion or suggestion: only questions and bug reports have them. */
+  not_solvable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

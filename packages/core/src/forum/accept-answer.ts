@@ -10,7 +10,7 @@ import { getThreadRecord, loadVisibleThread } from './get-thread.ts';
 import { isAcceptableReply } from './post-policy.ts';
 import { findPostInThread } from './posts.repo.ts';
 import { postFacts } from './post-view.ts';
-import { canAcceptAnswer } from './thread-policy.ts';
+import { notSolvable, whyNotAcceptAnswer } from './thread-policy.ts';
 import { isSolved } from './thread-reads.ts';
 import { updateThread } from './threads.repo.ts';
 
@@ -18,7 +18,10 @@ import { updateThread } from './threads.repo.ts';
 export async function setAcceptedAnswer(deps: Deps, actor: Actor, threadId: number, postId: number | null): Promise<Thread> {
   const user = requireActiveUser(actor);
   const thread = await loadVisibleThread(deps.db, actor, threadId);
-  if (!canAcceptAnswer(actor, thread)) throw forbidden('Only the thread’s author or staff can accept an answer');
+  // Clearing stays possible anywhere (an answer accepted before a thread's kind rule held can be taken back).
+  const refusal = whyNotAcceptAnswer(actor, thread);
+  if (refusal === 'forbidden') throw forbidden('Only the thread’s author or staff can accept an answer');
+  if (refusal === 'not_solvable' && postId !== null) throw notSolvable();
   let acceptedAuthorId: number | null = null;
   if (postId !== null) {
     const post = await findPostInThread(deps.db, threadId, postId);

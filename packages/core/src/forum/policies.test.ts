@@ -48,6 +48,14 @@ describe('thread policy', () => {
     expect(threadCan(other, { ...thread, staffReplied: true }).answerResolution).toBe(false);
   });
 
+  it.each(['discussion', 'suggestion'] as const)('a %s has no accepted answer and no resolution prompt, for anyone', (kind) => {
+    for (const actor of [author, staff, exec]) {
+      expect(threadCan(actor, { ...thread, kind, staffReplied: true })).toMatchObject({ acceptAnswer: false, answerResolution: false });
+      expect(postCan(actor, reply(), { ...thread, kind }).accept).toBe(false);
+    }
+    expect(threadCan(author, { ...thread, kind: 'bug', staffReplied: true })).toMatchObject({ acceptAnswer: true, answerResolution: true });
+  });
+
   it('a hidden thread is for staff only', () => {
     expect(canReadThread(guest, { hiddenAt: new Date() })).toBe(false);
     expect(canReadThread(author, { hiddenAt: new Date() })).toBe(false);

@@ -49,7 +49,7 @@ export function canHidePost(actor: Actor, p: PostAccessFacts): boolean {
   return active(actor) && isStaff(actor) && p.kind === 'post' && !p.deleted;
 }
 
-export function postCan(actor: Actor, p: PostAccessFacts, thread: Pick<ThreadFacts, 'authorId'>): PostCan {
+export function postCan(actor: Actor, p: PostAccessFacts, thread: Pick<ThreadFacts, 'authorId' | 'kind'>): PostCan {
   return {
     edit: canEditPost(actor, p),
     delete: canDeletePost(actor, p),

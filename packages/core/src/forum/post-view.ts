@@ -24,7 +24,7 @@ export function toPost(
   p: PostRow,
   author: AuthorRow,
   viewer: Actor,
-  thread: Pick<ThreadFacts, 'authorId'> & { acceptedPostId: number | null },
+  thread: Pick<ThreadFacts, 'authorId' | 'kind'> & { acceptedPostId: number | null },
   likedByMe: boolean,
 ): Post {
   const gone = p.deletedAt !== null || p.hiddenAt !== null;

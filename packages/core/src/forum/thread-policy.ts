@@ -1,5 +1,6 @@
 import type { ThreadCan, ThreadFacts } from '@kakera/contracts';
 import { isStaff, type Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
 
 /**
  * Who may do what in a thread: decided here, used by the use cases to allow
@@ -19,14 +20,43 @@ export function canReply(actor: Actor, t: Pick<ThreadFacts, 'locked'>): boolean 
   return active(actor) && (!t.locked || isStaff(actor));
 }
 
-/** The thread's author or staff mark one reply as the answer. */
-export function canAcceptAnswer(actor: Actor, t: Pick<ThreadFacts, 'authorId'>): boolean {
-  return active(actor) && (isAuthor(actor, t) || isStaff(actor));
+/**
+ * Questions and bug reports have an accepted answer and the "did this solve
+ * your problem?" prompt; discussions and suggestions have neither (product.md:
+ * a suggestion's outcome is its issue's status).
+ */
+export function takesSolution(t: Pick<ThreadFacts, 'kind'>): boolean {
+  return t.kind === 'question' || t.kind === 'bug';
 }
 
-/** "Did this solve your problem?" is the author's, once a staff member has replied. */
-export function canAnswerResolution(actor: Actor, t: Pick<ThreadFacts, 'authorId' | 'staffReplied'>): boolean {
-  return active(actor) && isAuthor(actor, t) && t.staffReplied;
+/** The refusal when a thread of another kind is asked for an answer or a resolution. */
+export const notSolvable = () =>
+  new AppError('not_solvable', 'Only questions and bug reports have an accepted answer and the “did this solve your problem?” prompt');
+
+/** Why `actor` may not mark a reply as the answer here (null: they may): only the author or staff, only where answers are accepted. */
+export function whyNotAcceptAnswer(actor: Actor, t: Pick<ThreadFacts, 'authorId' | 'kind'>): 'forbidden' | 'not_solvable' | null {
+  if (!(active(actor) && (isAuthor(actor, t) || isStaff(actor)))) return 'forbidden';
+  return takesSolution(t) ? null : 'not_solvable';
+}
+
+/** The thread's author or staff mark one reply as the answer, on questions and bug reports. */
+export function canAcceptAnswer(actor: Actor, t: Pick<ThreadFacts, 'authorId' | 'kind'>): boolean {
+  return whyNotAcceptAnswer(actor, t) === null;
+}
+
+/** Why `actor` may not answer "did this solve your problem?" (null: they may): the author's, on questions and bug reports, once staff replied. */
+export function whyNotAnswerResolution(
+  actor: Actor,
+  t: Pick<ThreadFacts, 'authorId' | 'kind' | 'staffReplied'>,
+): 'forbidden' | 'not_solvable' | 'no_staff_reply' | null {
+  if (!(active(actor) && isAuthor(actor, t))) return 'forbidden';
+  if (!takesSolution(t)) return 'not_solvable';
+  return t.staffReplied ? null : 'no_staff_reply';
+}
+
+/** "Did this solve your problem?" is the author's, on questions and bug reports, once a staff member has replied. */
+export function canAnswerResolution(actor: Actor, t: Pick<ThreadFacts, 'authorId' | 'kind' | 'staffReplied'>): boolean {
+  return whyNotAnswerResolution(actor, t) === null;
 }
 
 /** Staff tools on a thread (hide, unhide, close its obligation). */

@@ -20,6 +20,7 @@ const ERROR_TEXT: Record<ErrorCode, () => string> = {
   conflict: m.error_conflict,
   email_taken: m.error_email_taken,
   slug_taken: m.error_slug_taken,
+  not_solvable: m.error_not_solvable,
   payload_too_large: m.error_payload_too_large,
   unsupported_media_type: m.error_unsupported_media_type,
   rate_limited: m.error_rate_limited,
