@@ -251,3 +251,31 @@ describe('the due instant', () => {
     }
   });
 });
+
+describe('unanswered obligations and answers by someone without a team', () => {
+  it('are two groups by team, and the unanswered are the same group by staff', async () => {
+    // Later days than the rest of this file, so its figures stay as they were.
+    const loner = await createUser(t, { role: 'staff', name: 'Teamless Tess' });
+    at('2026-04-01T12:00:00Z');
+    const answered = await createThread(t, fan, x.id);
+    await createThread(t, fan, x.id); // never answered
+    at('2026-04-01T12:01:00Z');
+    await reply(t, loner, answered.id); // 60 s: met, by someone with no team
+    at('2026-04-01T12:19:00Z');
+    await createThread(t, fan, y.id); // open, not yet due
+    at('2026-04-01T12:20:00Z'); // the unanswered one in x (600 s) is breached by now
+    const period = 'from=2026-04-01&to=2026-04-01';
+    const byKey = (groups: { key: unknown }[], key: unknown) => groups.filter((g) => g.key === key);
+
+    const teams = (await stats(`${period}&groupBy=team`)).body.groups;
+    expect(teams).toHaveLength(2);
+    expect(byKey(teams, '')).toEqual([expect.objectContaining({ obligations: 1, met: 1, breached: 0, open: 0, medianSeconds: 60 })]);
+    expect(byKey(teams, null)).toEqual([expect.objectContaining({ obligations: 2, met: 0, breached: 1, open: 1, medianSeconds: null })]);
+
+    const staff = (await stats(`${period}&groupBy=staff`)).body.groups;
+    expect(byKey(staff, loner.id)).toEqual([expect.objectContaining({ label: 'Teamless Tess', obligations: 1, met: 1 })]);
+    const { key: _staffKey, label: _staffLabel, ...unansweredByStaff } = byKey(staff, null)[0] as Record<string, unknown>;
+    const { key: _teamKey, label: _teamLabel, ...unansweredByTeam } = byKey(teams, null)[0] as Record<string, unknown>;
+    expect(unansweredByTeam).toEqual(unansweredByStaff);
+  });
+});

@@ -447,25 +447,28 @@ describe('"did this solve your problem?"', () => {
 });
 
 describe('discussions and suggestions', () => {
-  it.each(['discussion', 'suggestion'])('a %s has no accepted answer and no "did this solve it?": refused with 409 not_solvable, flags false', async (kind) => {
-    const category = await createCategory(t, admin);
-    const thread = await createThread(t, fan, category.id, { kind });
-    const answer = await reply(t, staff, thread.id, 'Thanks, noted');
-    for (const who of [fan, staff]) {
-      const res = await send('POST', `/api/threads/${thread.id}/accept`, who, { postId: answer.id });
-      expect(res.statusCode).toBe(409);
-      expect(res.json().error.code).toBe('not_solvable');
-      const seen = await readThread(thread.id, who);
-      expect(seen.thread.can).toMatchObject({ acceptAnswer: false, answerResolution: false });
-      expect(seen.posts.map((p) => (p.can as { accept: boolean }).accept)).toEqual([false, false]);
-    }
-    const resolution = await send('POST', `/api/threads/${thread.id}/resolution`, fan, { solved: true });
-    expect(resolution.statusCode).toBe(409);
-    expect(resolution.json().error.code).toBe('not_solvable');
-    // Someone who may not is still told that first.
-    expect((await send('POST', `/api/threads/${thread.id}/accept`, fan2, { postId: answer.id })).statusCode).toBe(403);
-    expect((await readThread(thread.id)).thread).toMatchObject({ solved: false, acceptedPostId: null, resolution: null });
-  });
+  it.each(['discussion', 'suggestion'])(
+    'a %s has no accepted answer and no "did this solve it?": refused with 409 not_solvable, flags false',
+    async (kind) => {
+      const category = await createCategory(t, admin);
+      const thread = await createThread(t, fan, category.id, { kind });
+      const answer = await reply(t, staff, thread.id, 'Thanks, noted');
+      for (const who of [fan, staff]) {
+        const res = await send('POST', `/api/threads/${thread.id}/accept`, who, { postId: answer.id });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().error.code).toBe('not_solvable');
+        const seen = await readThread(thread.id, who);
+        expect(seen.thread.can).toMatchObject({ acceptAnswer: false, answerResolution: false });
+        expect(seen.posts.map((p) => (p.can as { accept: boolean }).accept)).toEqual([false, false]);
+      }
+      const resolution = await send('POST', `/api/threads/${thread.id}/resolution`, fan, { solved: true });
+      expect(resolution.statusCode).toBe(409);
+      expect(resolution.json().error.code).toBe('not_solvable');
+      // Someone who may not is still told that first.
+      expect((await send('POST', `/api/threads/${thread.id}/accept`, fan2, { postId: answer.id })).statusCode).toBe(403);
+      expect((await readThread(thread.id)).thread).toMatchObject({ solved: false, acceptedPostId: null, resolution: null });
+    },
+  );
 });
 
 describe('the author’s role at posting time', () => {

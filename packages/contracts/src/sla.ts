@@ -134,8 +134,9 @@ export const StatsGroup = StatsFigures.extend({
   /**
    * `day`: the local date (YYYY-MM-DD); `week`: its Monday (YYYY-MM-DD);
    * `month`: YYYY-MM; `year`: YYYY; `staff`: the responder's user id;
-   * `team`: the responder's team name; `category`: the category id. Null
-   * gathers the obligations nobody has answered (or the responder had no team).
+   * `team`: the responder's team name, '' when they have none; `category`:
+   * the category id. Null gathers the obligations nobody has answered, by
+   * staff and by team alike.
    */
   key: z.union([z.string(), z.number().int()]).nullable(),
   /** A readable name for the key: the date, the ISO week (2023-W31), the person's or team's name, the category's name. */

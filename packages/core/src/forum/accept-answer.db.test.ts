@@ -49,22 +49,25 @@ describe('"did this solve your problem?"', () => {
 });
 
 describe('discussions and suggestions', () => {
-  it.each(['discussion', 'suggestion'] as const)('a %s has no accepted answer and no resolution prompt: both refused, both flags false', async (kind) => {
-    const thread = await createThread(d, fan, { categoryId: board.id, title: `A ${kind} to talk over`, body: '!', kind });
-    const reply = await createReply(d, staff, thread.id, 'Thanks for sharing');
-    await expect(setAcceptedAnswer(d, fan, thread.id, reply.id)).rejects.toMatchObject({ code: 'not_solvable' });
-    await expect(setAcceptedAnswer(d, staff, thread.id, reply.id)).rejects.toMatchObject({ code: 'not_solvable' });
-    await expect(setResolution(d, fan, thread.id, true)).rejects.toMatchObject({ code: 'not_solvable' });
-    // Who may not is still told so first.
-    await expect(setAcceptedAnswer(d, helper, thread.id, reply.id)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(setResolution(d, helper, thread.id, true)).rejects.toMatchObject({ code: 'forbidden' });
-    for (const viewer of [fan, staff]) {
-      const read = await getThread(d, viewer, thread.id, { page: 1, limit: 10 });
-      expect(read.thread.can).toMatchObject({ acceptAnswer: false, answerResolution: false });
-      expect(read.posts.map((p) => p.can.accept)).toEqual([false, false]);
-      expect(read.thread).toMatchObject({ solved: false, acceptedPostId: null, resolution: null });
-    }
-  });
+  it.each(['discussion', 'suggestion'] as const)(
+    'a %s has no accepted answer and no resolution prompt: both refused, both flags false',
+    async (kind) => {
+      const thread = await createThread(d, fan, { categoryId: board.id, title: `A ${kind} to talk over`, body: '!', kind });
+      const reply = await createReply(d, staff, thread.id, 'Thanks for sharing');
+      await expect(setAcceptedAnswer(d, fan, thread.id, reply.id)).rejects.toMatchObject({ code: 'not_solvable' });
+      await expect(setAcceptedAnswer(d, staff, thread.id, reply.id)).rejects.toMatchObject({ code: 'not_solvable' });
+      await expect(setResolution(d, fan, thread.id, true)).rejects.toMatchObject({ code: 'not_solvable' });
+      // Who may not is still told so first.
+      await expect(setAcceptedAnswer(d, helper, thread.id, reply.id)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(setResolution(d, helper, thread.id, true)).rejects.toMatchObject({ code: 'forbidden' });
+      for (const viewer of [fan, staff]) {
+        const read = await getThread(d, viewer, thread.id, { page: 1, limit: 10 });
+        expect(read.thread.can).toMatchObject({ acceptAnswer: false, answerResolution: false });
+        expect(read.posts.map((p) => p.can.accept)).toEqual([false, false]);
+        expect(read.thread).toMatchObject({ solved: false, acceptedPostId: null, resolution: null });
+      }
+    },
+  );
 
   it('a bug report has both, like a question', async () => {
     const thread = await createThread(d, fan, { categoryId: board.id, title: 'The screen flickers', body: 'Since 2.1', kind: 'bug' });

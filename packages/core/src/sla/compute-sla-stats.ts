@@ -7,7 +7,7 @@ import type { Deps } from '../shared/deps.ts';
 import { categoryNameSql } from '../categories/category-reads.ts';
 import { getCategoryRowBySlug } from '../categories/find-categories.ts';
 import { solvedSql } from '../forum/thread-reads.ts';
-import { teamNameSql, userNameSql } from '../users/user-reads.ts';
+import { userNameSql } from '../users/user-reads.ts';
 import {
   answeredSql,
   breachedSql,
@@ -18,7 +18,7 @@ import {
   openNotDueSql,
 } from './obligation-state-sql.ts';
 import { addDays, localDate, localDayRange } from '../shared/local-days.ts';
-import { buildZone, findDayStats, findKeptDateRange, findOpenNotDue, zoneIsKept } from './day-stats.repo.ts';
+import { buildZone, findDayStats, findKeptDateRange, findOpenNotDue, teamKeySql, zoneIsKept } from './day-stats.repo.ts';
 import { percentiles } from './percentiles.ts';
 import { isPeriod, periodLabel, periodsBetween } from './stats-periods.ts';
 import { compliance } from './obligation-rules.ts';
@@ -32,7 +32,7 @@ import { rowsOf } from '@kakera/db';
  * cancelled obligations are left out of every figure.
  * An obligation belongs to the local day (in TZ) and the category of its
  * opened_at, and to the staff member and team of its responder (null while
- * nobody has answered). Median and p90 are percentile_cont over answered
+ * nobody has answered; '' for a responder without a team). Median and p90 are percentile_cont over answered
  * obligations (responded_at - opened_at, in seconds).
  */
 
@@ -72,7 +72,7 @@ const KEY: Record<StatsGroupBy | 'none', (tz: string) => { key: SQL; label: (key
   month: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM')`, label: (key) => key }),
   year: (tz) => ({ key: sql`to_char(o.opened_at at time zone ${tz}, 'YYYY')`, label: (key) => key }),
   staff: () => ({ key: sql`o.responder_id`, label: (key) => userNameSql(key) }),
-  team: () => ({ key: teamNameSql(sql`o.responder_team_id`), label: (key) => key }),
+  team: () => ({ key: teamKeySql(sql`o.responder_id`, sql`o.responder_team_id`), label: (key) => key }),
   category: () => ({ key: sql`o.category_id`, label: (key) => categoryNameSql(key) }),
 };
 

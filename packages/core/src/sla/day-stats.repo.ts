@@ -53,13 +53,21 @@ export interface DayStatsScope {
   staffId?: number | undefined;
 }
 
+/**
+ * The team grouping's key: null while nobody has answered (the same group as
+ * the staff grouping's null), '' for a responder without a team, else the
+ * responder's team name (team names are never empty).
+ */
+export const teamKeySql = (responderId: SQL, teamId: SQL): SQL =>
+  sql`case when ${responderId} is null then null else coalesce(${teamNameSql(teamId)}, '') end`;
+
 const AGG_KEY: Record<DayStatsGroup, { key: SQL; label: (key: SQL) => SQL }> = {
   day: { key: sql`to_char(a.day, 'YYYY-MM-DD')`, label: (k) => k },
   week: { key: sql`to_char(date_trunc('week', a.day)::date, 'YYYY-MM-DD')`, label: (k) => k },
   month: { key: sql`to_char(a.day, 'YYYY-MM')`, label: (k) => k },
   year: { key: sql`to_char(a.day, 'YYYY')`, label: (k) => k },
   staff: { key: sql`nullif(a.responder_id, 0)`, label: (k) => userNameSql(k) },
-  team: { key: teamNameSql(sql`nullif(a.responder_team_id, 0)`), label: (k) => k },
+  team: { key: teamKeySql(sql`nullif(a.responder_id, 0)`, sql`nullif(a.responder_team_id, 0)`), label: (k) => k },
   category: { key: sql`a.category_id`, label: (k) => categoryNameSql(k) },
 };
 
@@ -91,7 +99,7 @@ const OPEN_KEY: Record<DayStatsGroup, (tz: string) => SQL> = {
   month: (tz) => sql`to_char(o.opened_at at time zone ${tz}, 'YYYY-MM')`,
   year: (tz) => sql`to_char(o.opened_at at time zone ${tz}, 'YYYY')`,
   staff: () => sql`o.responder_id`,
-  team: () => teamNameSql(sql`o.responder_team_id`),
+  team: () => teamKeySql(sql`o.responder_id`, sql`o.responder_team_id`),
   category: () => sql`o.category_id`,
 };
 
