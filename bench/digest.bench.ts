@@ -180,6 +180,10 @@ async function main() {
     `| digest e-mail, Japanese: whole MIME message (text part, HTML part) | ${ja.total} B (${ja.text} B, ${ja.html} B) | | | — |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // For `npm run bench` (bench/run.ts): the row of quality.md's table.
+  const figure = `digest for a day with ${seeded.postsOnDay.toLocaleString('en')} posts (the days before stored)`;
+  const median = Math.round(percentile(times, 0.5));
+  process.stdout.write(`${JSON.stringify({ bench: 'digest', figure, median, max: Math.round(Math.max(...times)) })}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -13,16 +13,26 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  statusCodes?: Record<string, { count: number }>;
 }
 
 const loadScript = fileURLToPath(new URL('./load.mjs', import.meta.url));
 
+export interface LoadOptions {
+  connections?: number;
+  duration?: number;
+  /** A fixed number of requests instead of a duration. */
+  amount?: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** Request n goes to paths[n % len] with cookies[n % len] (load.mjs). */
+  rotate?: { paths?: string[]; cookies?: string[] };
+}
+
 /** Runs autocannon in a child process against `url` and answers its figures. */
-export function load(
-  url: string,
-  opts: { connections?: number; duration?: number; headers?: Record<string, string> } = {},
-): Promise<LoadResult> {
-  const args = JSON.stringify({ url, connections: opts.connections ?? 50, duration: opts.duration ?? 10, headers: opts.headers ?? {} });
+export function load(url: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const args = JSON.stringify({ connections: 50, duration: 10, headers: {}, ...opts, url });
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [loadScript, args], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`load failed: ${err.message}\n${stderr}`));

@@ -92,6 +92,8 @@ export * from './search/search-posts.ts';
 export * from './search/explain-search.ts';
 export * from './search/find-similar-threads.ts';
 export * from './search/backfill-search-index.ts';
+// The index's terms, for tools that write documents in bulk (bench/seed.ts).
+export { toTsvector } from './search/search-vector.ts';
 export * from './ranks/award-badge.ts';
 export * from './forum/lock-thread.ts';
 export * from './forum/pin-thread.ts';

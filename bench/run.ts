@@ -1,0 +1,492 @@
+// `npm run bench`: quality.md's table on the seeded million-post forum
+// (`npm run bench:seed` first), against the server as `npm start` runs it
+// (bundled, NODE_ENV=production) on the benchmark's PostgreSQL, with load
+// from a second process (autocannon, bench/load.mjs; the WebSocket followers
+// in bench/live-subscribers.mjs). Each figure stands beside the ceilings
+// measured in the same run — the framework's (a bare Fastify route) and the
+// database's (the endpoint's own core call, its SQL and row mapping, in a
+// bare loop with the same concurrency, no HTTP) — and passes or fails its
+// budget. The server's RSS is sampled all along.
+//
+//   npm run bench                 # every row, 10 s of load each
+//   npm run bench -- --quick      # 3 s each, 1,000 followers, no sweeper/digest rows
+//   npm run bench -- --runs 3     # every HTTP row three times: the median and the spread
+//
+// Writes the results as JSON to .bench/results/ (and to --json FILE).
+import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { getThread, listCategoryThreads, searchPosts, systemClock, type Actor, type Deps } from '@kakera/core';
+import { SearchQuery, ThreadListQuery } from '@kakera/contracts';
+import { createDatabase, rowsOf } from '@kakera/db';
+import { sql } from 'drizzle-orm';
+import { benchCookie, BENCH_SESSION_SECRET } from './bench-sessions.ts';
+import { frameworkCeiling, load, type LoadOptions, type LoadResult } from './harness.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 1) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 1;
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const DURATION = Number(process.env.BENCH_LOAD_SECONDS ?? (QUICK ? 3 : 10));
+const CONNECTIONS = 50;
+const FOLLOWERS = QUICK ? 1_000 : 5_000;
+const url = process.env.BENCH_DATABASE_URL;
+if (!url) {
+  console.error('bench: run it as `npm run bench` (scripts/bench-db.sh sets BENCH_DATABASE_URL)');
+  process.exit(2);
+}
+
+// ── the seeded data ───────────────────────────────────────────────────────
+const database = await createDatabase({ kind: 'postgres', url, poolSize: 20 });
+const db = database.db;
+const [size] = rowsOf<{ posts: number; threads: number }>(
+  await db.execute(sql`select (select count(*) from posts)::int as posts, (select count(*) from threads)::int as threads`),
+).concat([{ posts: 0, threads: 0 }]);
+if (!size || size.posts < 1000) {
+  console.error('bench: the benchmark database is empty: run `npm run bench:seed` first');
+  process.exit(2);
+}
+const longThread = rowsOf<{ id: number }>(
+  await db.execute(sql`select id from threads where last_position >= 20 order by id desc limit 1`),
+)[0]!.id;
+const replyThreads = rowsOf<{ id: number }>(
+  await db.execute(sql`select id from threads where not locked order by id limit 1000 offset 1000`),
+).map((r) => r.id);
+const voteIssue = rowsOf<{ key: string }>(await db.execute(sql`select key from issues order by id desc limit 1`))[0]!.key;
+const openObligations = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from obligations where status = 'open'`))[0]!
+  .n;
+const fans = Array.from({ length: 1000 }, (_, k) => benchCookie(1001 + k));
+const staffCookie = benchCookie(2);
+
+// ── the server ────────────────────────────────────────────────────────────
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+const bundle = join(root, 'apps/api/dist/server.mjs');
+if (!existsSync(bundle) || !existsSync(join(root, 'apps/web/build/handler.js'))) {
+  console.error('bench: building the app (npm run build)…');
+  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(os.tmpdir(), 'kakera-bench-'));
+const server: ChildProcess = spawn(process.execPath, [bundle], {
+  cwd: root,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: base,
+    ORIGIN: base,
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+    RATE_LIMIT: 'off',
+    LOG_LEVEL: 'warn',
+    WS_MAX_SOCKETS_PER_ADDRESS: '100000',
+    TZ: 'UTC',
+    DEMO_DATA: '0',
+  },
+  // Its log (warnings and errors) goes to a file: an overloaded run can write thousands of lines.
+  stdio: ['ignore', openSync(join(root, '.bench/server.log'), 'w'), openSync(join(root, '.bench/server.log'), 'a')],
+});
+const stopServer = () => {
+  if (server.exitCode === null) server.kill('SIGTERM');
+};
+process.on('exit', () => {
+  stopServer();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+for (let i = 0; ; i++) {
+  if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {
+    // not yet
+  }
+  if (i > 600) throw new Error('the server did not start within 60 s');
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+// The server's CPU and memory, from /proc.
+const clockTicks = 100;
+const cpuSeconds = () => {
+  const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / clockTicks;
+};
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+let rssPeak = 0;
+const sampler = setInterval(() => {
+  try {
+    rssPeak = Math.max(rssPeak, rssMb());
+  } catch {
+    // exited
+  }
+}, 200);
+sampler.unref();
+
+// A first start may compute the stored daily digests of the history: wait until it is idle.
+async function settle(maxSeconds: number) {
+  const t0 = Date.now();
+  for (;;) {
+    const a = cpuSeconds();
+    await new Promise((r) => setTimeout(r, 2000));
+    const busy = (cpuSeconds() - a) / 2;
+    if (busy < 0.1 || Date.now() - t0 > maxSeconds * 1000) return { seconds: (Date.now() - t0) / 1000, busy };
+  }
+}
+console.error('bench: waiting for the server to settle (the first start stores the history’s daily digests)…');
+const settled = await settle(600);
+const idleRss = rssMb();
+
+// ── rows ──────────────────────────────────────────────────────────────────
+interface Row {
+  id: string;
+  figure: string;
+  budget: string;
+  pass: boolean | null;
+  p50?: number | undefined;
+  p99?: number | undefined;
+  value?: number | undefined;
+  unit?: string;
+  rps?: number | undefined;
+  runs?: { p99: number; rps: number }[];
+  ceiling?: { rps: number; p99: number; ratio: number; errors?: number } | undefined;
+  framework?: number | undefined;
+  rssPeakMb?: number;
+  note?: string;
+}
+const rows: Row[] = [];
+const guest: Actor = { kind: 'guest' };
+const deps = { db, clock: systemClock, config: {} } as unknown as Deps;
+
+const fw = await frameworkCeiling({ connections: CONNECTIONS, duration: DURATION });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function http(
+  id: string,
+  figure: string,
+  path: string,
+  budgetMs: number,
+  opts: LoadOptions & { ceiling?: () => Promise<unknown>; ceilingRatio?: number; check?: (r: LoadResult) => string | null } = {},
+) {
+  rssPeak = rssMb();
+  const runs: LoadResult[] = [];
+  for (let k = 0; k < (opts.amount ? 1 : RUNS); k++) {
+    const r = await load(`${base}${path}`, {
+      connections: CONNECTIONS,
+      duration: DURATION,
+      ...opts,
+      headers: { origin: base, ...opts.headers },
+    });
+    runs.push(r);
+  }
+  const p99 = median(runs.map((r) => r.p99));
+  const rps = median(runs.map((r) => r.rps));
+  const bad = runs.reduce((n, r) => n + r.errors + r.non2xx, 0);
+  let ceiling: Row['ceiling'];
+  if (opts.ceiling) {
+    const c = await ceilingLoop(DURATION, CONNECTIONS, opts.ceiling);
+    ceiling = { rps: Math.round(c.perSecond), p99: round(c.p99), ratio: rps / c.perSecond, ...(c.errors && { errors: c.errors }) };
+  }
+  const problem = bad ? `${bad} errors or non-2xx answers` : (opts.check?.(runs[0]!) ?? null);
+  const ratioOk = opts.ceilingRatio === undefined || !ceiling || ceiling.ratio >= opts.ceilingRatio;
+  rows.push({
+    id,
+    figure,
+    budget: `p99 ≤ ${budgetMs} ms${opts.ceilingRatio ? `; ≥ ${opts.ceilingRatio * 100} % of the database ceiling` : ''}`,
+    pass: !problem && p99 <= budgetMs && ratioOk,
+    p50: median(runs.map((r) => r.p50)),
+    p99,
+    rps: Math.round(rps),
+    runs: runs.map((r) => ({ p99: r.p99, rps: Math.round(r.rps) })),
+    ceiling,
+    framework: rps / fw.rps,
+    rssPeakMb: Math.round(rssPeak),
+    ...(problem && { note: problem }),
+  });
+  console.error(`bench: ${figure}: p99 ${p99} ms, ${Math.round(rps)}/s${problem ? ` (${problem})` : ''}`);
+}
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** `run` called by `concurrency` callers at once for `seconds`: the database ceiling (no HTTP). Errors are counted, not thrown. */
+async function ceilingLoop(seconds: number, concurrency: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          await run();
+          times.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const p99 = times[Math.max(0, Math.ceil(0.99 * times.length) - 1)] ?? 0;
+  return { perSecond: times.length / ((performance.now() - t0) / 1000), p99, errors };
+}
+
+// Board list: the first page and a page 5,000 threads in (its cursor as the API hands it out).
+const listQuery = ThreadListQuery.parse({});
+await http('board-first', 'category thread list, JSON, first page', '/api/categories/bugs/threads', 20, {
+  ceiling: () => listCategoryThreads(deps, guest, 'bugs', listQuery),
+  ceilingRatio: 0.5,
+});
+let cursor: string | null = null;
+for (let page = 0; page < 100; page++) {
+  const res = (await (
+    await fetch(`${base}/api/categories/bugs/threads?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+  ).json()) as {
+    nextCursor: string | null;
+  };
+  if (!res.nextCursor) break;
+  cursor = res.nextCursor;
+}
+const deepQuery = ThreadListQuery.parse({ cursor });
+await http(
+  'board-deep',
+  'category thread list, JSON, a page 5,000 threads deep',
+  `/api/categories/bugs/threads?cursor=${encodeURIComponent(cursor!)}`,
+  20,
+  {
+    ceiling: () => listCategoryThreads(deps, guest, 'bugs', deepQuery),
+    ceilingRatio: 0.5,
+  },
+);
+await http('thread-json', `thread with 20 posts, JSON (thread ${longThread})`, `/api/threads/${longThread}?limit=20`, 20, {
+  ceiling: () => getThread(deps, guest, longThread, { page: 1, limit: 20 }),
+});
+await http('thread-html', `thread page, server-rendered HTML (${longThread}, gzip)`, `/t/${longThread}`, 50, {
+  headers: { 'accept-encoding': 'gzip, br', accept: 'text/html' },
+});
+for (const [id, q] of [
+  ['search-en', 'battery'],
+  ['search-cjk', '電池'],
+] as const) {
+  const input = SearchQuery.parse({ q });
+  await http(
+    id,
+    `search, ${id === 'search-en' ? 'a common word' : 'a CJK two-character word'} "${q}"`,
+    `/api/search?q=${encodeURIComponent(q)}`,
+    50,
+    {
+      ceiling: () => searchPosts(deps, guest, { ...input, timeZone: 'UTC' }),
+    },
+  );
+}
+await http('reply', 'create reply (1,000 fans in 1,000 threads)', `/api/threads/${replyThreads[0]}/posts`, 30, {
+  method: 'POST',
+  body: { body: 'A benchmark reply: the write path with its obligation bookkeeping and event.' },
+  rotate: { paths: replyThreads.map((t) => `/api/threads/${t}/posts`), cookies: fans },
+});
+const votesBefore = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
+await http('vote', `vote: 1,000 voters on one issue (${voteIssue}) at once`, `/api/issues/${voteIssue}/vote`, 30, {
+  method: 'POST',
+  amount: 1000,
+  rotate: { cookies: fans },
+  check: () => null,
+});
+const votesAfter = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
+const voteRow = rows.at(-1)!;
+voteRow.value = votesAfter;
+voteRow.unit = 'votes counted';
+if (votesAfter !== votesBefore + 1000) {
+  voteRow.pass = false;
+  voteRow.note = `counted ${votesAfter - votesBefore} of 1,000`;
+}
+voteRow.budget = `exact count; ${voteRow.budget}`;
+// Withdrawn again, so that the next run starts from the same count.
+await load(`${base}/api/issues/${voteIssue}/vote`, {
+  method: 'DELETE',
+  amount: 1000,
+  connections: CONNECTIONS,
+  rotate: { cookies: fans },
+  headers: { origin: base },
+});
+await http('queue', `staff queue with ${openObligations.toLocaleString('en')} open obligations`, '/api/sla/queue', 30, {
+  headers: { cookie: staffCookie },
+});
+
+// Live: N followers of one thread, a reply, delivered to every one of them.
+rssPeak = rssMb();
+const live = await new Promise<{ p50: number; p99: number; max: number; delivered: number; missing: number; connectMs: number }>(
+  (resolve, reject) =>
+    execFile(
+      process.execPath,
+      [
+        join(root, 'bench/live-subscribers.mjs'),
+        JSON.stringify({ base, threadId: replyThreads[1], subscribers: FOLLOWERS, replies: 5, cookie: benchCookie(1500) }),
+      ],
+      { maxBuffer: 1 << 20, timeout: 300_000 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
+    ),
+);
+rows.push({
+  id: 'live',
+  figure: `live event: reply created → delivered to ${FOLLOWERS.toLocaleString('en')} WebSocket followers (5 replies)`,
+  budget: 'p99 ≤ 250 ms',
+  pass: live.missing === 0 && live.p99 <= 250,
+  p50: round(live.p50),
+  p99: round(live.p99),
+  rssPeakMb: Math.round(rssPeak),
+  note: `${live.delivered.toLocaleString('en')} deliveries, ${live.missing} missing; ${FOLLOWERS.toLocaleString('en')} followers connected in ${live.connectMs} ms`,
+});
+console.error(`bench: live: p99 ${round(live.p99)} ms, ${live.missing} missing`);
+
+// JavaScript a thread page loads, as Chromium loads it (every script response, gzip).
+const js = await pageJavaScript(`${base}/t/${longThread}`);
+rows.push({
+  id: 'page-js',
+  figure: 'JavaScript shipped for a thread page (gzip, as Chromium loads it)',
+  budget: '≤ 60 KB',
+  pass: js === null ? null : js.bytes <= 60 * 1024,
+  ...(js && { value: round(js.bytes / 1024), unit: 'KiB', note: `${js.files} scripts` }),
+  ...(!js && { note: 'no Chromium at /usr/bin/chromium: not measured' }),
+});
+
+const serverRssPeak = Math.max(...rows.map((r) => r.rssPeakMb ?? 0), rssPeak);
+rows.push({
+  id: 'rss',
+  figure: 'server memory under the loads above (peak RSS)',
+  budget: 'RSS ≤ 400 MB',
+  pass: serverRssPeak <= 400,
+  value: Math.round(serverRssPeak),
+  unit: 'MB',
+  note: `idle after start ${Math.round(idleRss)} MB`,
+});
+stopServer();
+
+// The sweeper tick and the digest: their own benchmarks, on the scratch database (they truncate it).
+if (!QUICK && process.env.BENCH_SCRATCH_URL) {
+  for (const [id, file, budget] of [
+    ['sweeper', 'bench/sla-sweeper.bench.ts', 50],
+    ['digest', 'bench/digest.bench.ts', 2000],
+  ] as const) {
+    console.error(`bench: ${file} on the scratch database…`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: root,
+      env: { ...process.env, BENCH_DATABASE_URL: process.env.BENCH_SCRATCH_URL, BENCH_JSON: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('{"bench"'));
+    const fig = line ? (JSON.parse(line) as { figure: string; median: number; max: number }) : null;
+    rows.push({
+      id,
+      figure: fig?.figure ?? file,
+      budget: `≤ ${budget.toLocaleString('en')} ms`,
+      pass: fig ? fig.median <= budget : false,
+      value: fig?.median,
+      unit: 'ms (median)',
+      note: fig ? `worst ${fig.max} ms` : `failed: ${r.stderr.slice(-300)}`,
+    });
+  }
+}
+
+// ── report ────────────────────────────────────────────────────────────────
+const cpu = os.cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')} at the end`;
+const result = {
+  at: new Date().toISOString(),
+  machine,
+  node: process.version,
+  database: `PostgreSQL (${url.replace(/\/\/[^@]*@/, '//')})`,
+  data: size,
+  mode: QUICK ? 'quick' : 'full',
+  durationSeconds: DURATION,
+  runs: RUNS,
+  connections: CONNECTIONS,
+  settled,
+  frameworkCeiling: { rps: Math.round(fw.rps), p99: fw.p99 },
+  rows,
+};
+const dir = join(root, '.bench/results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `bench-${result.at.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(result, null, 2)}\n`);
+
+const fmt = (n: number | undefined, d = 0) => (n === undefined ? '—' : n.toLocaleString('en', { maximumFractionDigits: d }));
+console.log(
+  `\n${machine}; ${size.posts.toLocaleString('en')} posts in ${size.threads.toLocaleString('en')} threads; ${CONNECTIONS} connections, ${DURATION} s each${RUNS > 1 ? `, median of ${RUNS} runs` : ''}`,
+);
+console.log(`framework ceiling (bare Fastify route): ${fmt(fw.rps)}/s, p99 ${fw.p99} ms\n`);
+console.log(
+  '| figure | p50 ms | p99 ms | value | req/s | % of framework | database ceiling (req/s, % reached) | RSS peak MB | budget | result |',
+);
+console.log('|---|--:|--:|--:|--:|--:|--:|--:|---|---|');
+for (const r of rows) {
+  const spread = r.runs && r.runs.length > 1 ? ` (${Math.min(...r.runs.map((x) => x.p99))}–${Math.max(...r.runs.map((x) => x.p99))})` : '';
+  console.log(
+    `| ${r.figure}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)}${spread} | ${r.value === undefined ? '—' : `${fmt(r.value, 1)} ${r.unit ?? ''}`} | ${fmt(r.rps)} | ${
+      r.framework === undefined ? '—' : `${Math.round(r.framework * 100)} %`
+    } | ${r.ceiling ? `${fmt(r.ceiling.rps)}, ${Math.round(r.ceiling.ratio * 100)} %` : '—'} | ${fmt(r.rssPeakMb)} | ${r.budget} | ${
+      r.pass === null ? 'not measured' : r.pass ? 'pass' : '**FAIL**'
+    } |`,
+  );
+}
+console.log(`\nJSON: ${file}`);
+await database.close();
+process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
+
+/** Loads the page in Chromium and sums the gzip size of every script it fetched. */
+async function pageJavaScript(pageUrl: string): Promise<{ bytes: number; files: number } | null> {
+  if (!existsSync('/usr/bin/chromium')) return null;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    const scripts: Promise<number>[] = [];
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script')
+        scripts.push(
+          res.body().then(
+            (b) => gzipSync(b, { level: 9 }).length,
+            () => 0,
+          ),
+        );
+    });
+    await page.goto(pageUrl, { waitUntil: 'networkidle' });
+    // What a reader's first moments fetch: hydration, then a second of idle.
+    await page.waitForTimeout(1000);
+    const sizes = await Promise.all(scripts);
+    return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
+  } finally {
+    await browser.close();
+  }
+}

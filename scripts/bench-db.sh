@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The benchmark's PostgreSQL: a cluster kept in .bench/pg (BENCH_PG_DIR) so
+# that `npm run bench:seed` writes the million-post forum once and every
+# `npm run bench` after it reads the same data. Starts the server on
+# 127.0.0.1 (socket in the cluster's directory), runs the command with
+# BENCH_DATABASE_URL (the seeded database) and BENCH_SCRATCH_URL (a database
+# the older per-feature benchmarks may truncate) set, then stops the server.
+#
+#   scripts/bench-db.sh node --import tsx bench/seed.ts
+#
+# Unlike the test servers, this one is durable (fsync on): the budgets are
+# for a real server. Binaries as in pg-throwaway.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_BIN="${PG_BIN:-}"
+if [ -z "$PG_BIN" ]; then
+  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+    PG_BIN=/usr/lib/postgresql/15/bin
+  elif command -v initdb >/dev/null 2>&1; then
+    PG_BIN="$(dirname "$(command -v initdb)")"
+  else
+    newest="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [ -n "$newest" ] && [ -x "$newest/initdb" ]; then PG_BIN="$newest"; else
+      echo "bench-db: no PostgreSQL binaries found (install postgresql or set PG_BIN)" >&2
+      exit 127
+    fi
+  fi
+fi
+
+as_pg() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+DIR="$(realpath -m "${BENCH_PG_DIR:-.bench/pg}")"
+PGDATA="$DIR/data"
+PORT="${BENCH_PG_PORT:-54329}"
+mkdir -p "$DIR"
+chmod 700 "$DIR"
+if [ "$(id -u)" = "0" ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql --shell /bin/bash postgres
+  chown postgres: "$DIR"
+  # runuser must be able to reach the cluster through every parent directory.
+  p="$DIR"
+  while [ "$p" != "/" ]; do chmod o+x "$p" 2>/dev/null || true; p="$(dirname "$p")"; done
+fi
+
+if [ ! -f "$PGDATA/PG_VERSION" ]; then
+  echo "bench-db: creating the cluster in $PGDATA" >&2
+  as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 ||
+    as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C >"$DIR/initdb.log" 2>&1 || {
+      cat "$DIR/initdb.log" >&2
+      exit 1
+    }
+fi
+
+stop_pg() {
+  local code=$?
+  as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast -w -t 60 >/dev/null 2>&1 || true
+  exit "$code"
+}
+if [ -f "$PGDATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" status -D "$PGDATA" >/dev/null 2>&1; then
+  echo "bench-db: the cluster in $PGDATA is already running; using it" >&2
+else
+  trap stop_pg EXIT
+  trap 'exit 130' INT TERM
+  # Sized for a 2-core machine with a few GB for the database; durable.
+  as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -t 120 -l "$DIR/server.log" \
+    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB \
+        -c maintenance_work_mem=512MB -c work_mem=16MB -c effective_cache_size=4GB -c max_wal_size=4GB \
+        -c wal_level=minimal -c max_wal_senders=0 -c checkpoint_timeout=30min -c random_page_cost=1.1" >/dev/null || {
+    cat "$DIR/server.log" >&2
+    exit 1
+  }
+fi
+
+base="postgres://postgres@127.0.0.1:$PORT"
+for name in kakera_bench kakera_bench_scratch; do
+  as_pg "$PG_BIN/psql" -h "$DIR" -p "$PORT" -U postgres -d postgres -tAc "select 1 from pg_database where datname = '$name'" | grep -q 1 ||
+    as_pg "$PG_BIN/createdb" -h "$DIR" -p "$PORT" -U postgres "$name"
+done
+export BENCH_DATABASE_URL="$base/kakera_bench"
+export BENCH_SCRATCH_URL="$base/kakera_bench_scratch"
+export BENCH_PG_SERVER="$base/postgres"
+echo "bench-db: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT ($PGDATA)" >&2
+
+set +e
+"$@"
+code=$?
+set -e
+exit "$code"
