@@ -35,6 +35,8 @@ const jobRow = async () => (await t.app.jobs.status()).find((r) => r.name === 'd
 beforeAll(async () => {
   // 09:00 in Tokyo on May 10: the start makes up the day's 07:00 run (nothing to digest yet).
   t = await buildTestApp({ TZ, DIGEST_AT: '07:00' }, new ManualClock('2026-05-10T00:00:00Z'));
+  // The digest's catch-up at start runs beside the first requests: let it finish before the clock moves.
+  await t.app.jobs.idle();
   const admin = await createUser(t, { role: 'admin' });
   exec = await createUser(t, { role: 'executive' });
   const staff = await createUser(t, { role: 'staff' });
@@ -48,12 +50,14 @@ beforeAll(async () => {
   }
   if (t.config.DATABASE_URL) {
     const other = await startSecondInstance(t);
+    await other.app.jobs.idle();
     second = { runner: other.app.jobs, close: other.close };
   } else {
     // PGlite lives in this process: a second runner on the same database plays the second instance.
     const runner = createJobRunner({ db: t.database.db, clock: t.clock, log: silent, instance: 'second' });
     runner.add(digestJob({ timeZone: TZ, dailyAt: '07:00', log: silent }));
     await runner.start();
+    await runner.idle();
     second = { runner, close: () => runner.stop() };
   }
 }, 240_000);

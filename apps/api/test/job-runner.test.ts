@@ -54,6 +54,35 @@ describe('the job runner', () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it('starts taking requests before a background catch-up is done, never before the others', async () => {
+    const clock = new ManualClock('2026-03-01T10:00:00Z');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const r = createJobRunner({ db: db.database.db, clock, log: silent });
+    r.add(recordingJob('before-requests', { everyMs: 3600_000 }));
+    // A digest backlog: its run waits on the gate (outside any transaction, as a long computation would).
+    r.add({
+      name: 'backlog',
+      schedule: { everyMs: 3600_000 },
+      mode: 'every-instance',
+      manual: true,
+      startInBackground: true,
+      run: () => gate,
+    });
+    await r.start();
+    expect(await effects('before-requests')).toBe(1);
+    const [backlog] = (await r.status()).filter((x) => x.name === 'backlog');
+    expect(backlog?.runs ?? 0).toBe(0);
+    let idle = false;
+    const waiting = r.idle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    release();
+    await waiting;
+    expect((await r.status()).find((x) => x.name === 'backlog')).toMatchObject({ runs: 1 });
+    await r.stop();
+  });
+
   it('rolls a failed run back, records the error, and retries it with a growing delay', async () => {
     const clock = new ManualClock('2026-03-01T10:00:00Z');
     let failing = true;

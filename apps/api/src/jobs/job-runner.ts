@@ -27,6 +27,13 @@ export interface Job {
   run(ctx: JobContext): Promise<void>;
   /** No timer of its own (tests trigger it); still run once at start. */
   manual?: boolean;
+  /**
+   * Its catch-up at start runs after the server takes requests instead of
+   * before: the daily digest of a forum with years of history may have many
+   * days to make up (minutes at a million posts), and a server that cannot
+   * start until then fails its start-up timeout.
+   */
+  startInBackground?: boolean;
 }
 
 export type RunOutcome = 'ran' | 'not-due' | 'failed';
@@ -35,6 +42,8 @@ export interface JobRunner {
   add(job: Job): void;
   /** Runs what is due now (a missed daily run is made up here), then keeps every job on its timer. */
   start(): Promise<void>;
+  /** Resolves once every run in progress (a background catch-up from `start`) has finished. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
   /** Runs one job now if its slot has come (tests, after moving the clock). */
   runDue(name: string): Promise<RunOutcome>;
@@ -147,9 +156,15 @@ export function createJobRunner(opts: { db: Db; clock: Clock; log: FastifyBaseLo
     async start() {
       if (!stopped) return;
       stopped = false;
-      // What fell due while no instance ran (a breach, yesterday's digest) runs before the server takes requests.
-      await Promise.all([...jobs.keys()].map((name) => runDue(name)));
-      for (const job of jobs.values()) schedule(job);
+      // What fell due while no instance ran (a breach) runs before the server takes requests;
+      // a long catch-up (the digests of the days missed) right after, its timer set when it is done.
+      const all = [...jobs.values()];
+      for (const job of all.filter((j) => j.startInBackground)) void runDue(job.name).finally(() => schedule(job));
+      await Promise.all(all.filter((j) => !j.startInBackground).map((job) => runDue(job.name)));
+      for (const job of all.filter((j) => !j.startInBackground)) schedule(job);
+    },
+    async idle() {
+      await Promise.allSettled([...running.values()]);
     },
     async stop() {
       stopped = true;
