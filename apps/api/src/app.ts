@@ -39,6 +39,7 @@ import { digestRoutes } from './routes/digests.routes.ts';
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts';
 import { rankRoutes } from './routes/ranks.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { markdownRoutes } from './routes/markdown.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
 import { housekeepingJob } from './jobs/housekeeping.ts';
@@ -193,6 +194,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(digestRoutes, { deps, timeZone: config.TZ });
       await api.register(rankRoutes, { deps });
       await api.register(searchRoutes, { deps, timeZone: config.TZ });
+      await api.register(markdownRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>
         sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),

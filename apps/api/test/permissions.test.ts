@@ -153,6 +153,12 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'POST /api/markdown/preview',
+    ok: 200,
+    expect: anyWriter,
+    run: (role) => inject(role, 'POST', '/api/markdown/preview', { body: '**Preview** me' }),
+  },
+  {
     name: 'POST /api/threads/:id/accept (not the thread’s author)',
     ok: 200,
     expect: staffOnly,

@@ -7,6 +7,7 @@ export * from './shared/actor.ts';
 export * from './shared/deps.ts';
 export * from './events/event-publisher.ts';
 export * from './markdown/render-markdown.ts';
+export * from './markdown/preview-markdown.ts';
 
 // accounts: users, teams, sessions
 export * from './auth/password.ts';

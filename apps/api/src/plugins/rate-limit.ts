@@ -12,6 +12,8 @@ export const LIMITS = {
   'thread-user': { points: 10, duration: 600 },
   'like-user': { points: 120, duration: 60 },
   'write-user': { points: 60, duration: 60 },
+  /** The editor's Preview tab: one render per click. */
+  'preview-user': { points: 60, duration: 60 },
   'vote-user': { points: 60, duration: 60 },
   'vote-ip': { points: 600, duration: 60 },
   /** Searches and similar-title look-ups (typing a title asks a few times a second, debounced). */

@@ -21492,6 +21492,217 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/markdown/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              html: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
