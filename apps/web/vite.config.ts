@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { paraglideOptions } from './paraglide.options.js';
+import { cachedIntlFormatters } from './src/lib/build/cached-intl.ts';
 
 // In `vite dev` the API runs separately (node --import tsx apps/api/src/server.ts);
 // the browser reaches it through this proxy, the server through INTERNAL_API_URL.
@@ -58,7 +59,7 @@ function layoutChunk() {
 }
 
 export default defineConfig({
-  plugins: [paraglideVitePlugin(paraglideOptions), sveltekit()],
+  plugins: [paraglideVitePlugin(paraglideOptions), cachedIntlFormatters(), sveltekit()],
   environments: {
     client: {
       build: {
