@@ -39,6 +39,7 @@ import { digestRoutes } from './routes/digests.routes.ts';
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts';
 import { rankRoutes } from './routes/ranks.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { etagPlugin } from './plugins/etag.ts';
 import { markdownRoutes } from './routes/markdown.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
@@ -174,6 +175,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(securityHeadersPlugin, { https: config.PUBLIC_URL.startsWith('https:') });
       await api.register(originCheckPlugin, { publicUrl: config.PUBLIC_URL });
       await api.register(storableTextPlugin);
+      await api.register(etagPlugin);
       await api.register(rateLimitPlugin, {
         enabled: config.RATE_LIMIT === 'on',
         clock,
