@@ -124,6 +124,34 @@ describe('the staff queue read model', () => {
     expect(q.counts).toEqual({ open: 0, warned: 0, breached: 1 });
   });
 
+  it('names on each row the fan waiting, the board and the first line of what they wrote', async () => {
+    const phones = await createCategory(t, admin, { name: 'Phones', slaTargetSeconds: 900 });
+    const thread = await createThread(t, fan, phones.id, {
+      title: 'Battery',
+      body: '\n## **Battery** drains [fast](https://x.example)\n\nSince 3.2',
+    });
+    const o = (await threadObligation(t, thread.id))!;
+    await expectFresh('a fan waiting');
+    const first = (await getJson(t, `/api/sla/queue?categoryId=${phones.id}`, staff)).body.obligations;
+    expect(first.find((r: { id: number }) => r.id === o.id)).toMatchObject({
+      author: { id: fan.id, name: 'Queue fan', role: 'fan', level: expect.any(Number), team: null },
+      category: { id: phones.id, name: 'Phones' },
+      excerpt: 'Battery drains fast',
+    });
+    // Answered, then the fan writes again: the new obligation shows the new post.
+    await reply(t, staff, thread.id, 'Which model?');
+    const other = await createUser(t, { name: 'Second fan' });
+    await reply(t, other, thread.id, `Pixel 8 here too. ${'And more words. '.repeat(20)}`);
+    const next = (await threadObligation(t, thread.id))!;
+    const row = (await getJson(t, `/api/sla/queue?categoryId=${phones.id}`, staff)).body.obligations.find(
+      (r: { id: number }) => r.id === next.id,
+    );
+    expect(row.author).toMatchObject({ id: other.id, name: 'Second fan', role: 'fan' });
+    expect(row.excerpt).toMatch(/^Pixel 8 here too\. And more words\. .*…$/);
+    expect([...row.excerpt].length).toBeLessThanOrEqual(140);
+    await expectFresh('a longer post');
+  });
+
   it('is for staff only, like the query', async () => {
     expect((await getJson(t, '/api/sla/queue', fan)).status).toBe(403);
     expect((await getJson(t, '/api/sla/queue')).status).toBe(401);

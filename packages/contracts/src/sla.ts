@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cursor, EARLIEST_DATE, Id, IsoDateTime, LATEST_DATE } from './common.ts';
 import { ObligationState } from './threads.ts';
+import { UserRef } from './users.ts';
 
 /**
  * The 15-minute rule over HTTP: the staff queue, claim / unclaim, close as
@@ -35,6 +36,10 @@ const ObligationBase = z.object({
   claimer: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
   thread: z.object({ id: z.number().int(), title: z.string() }),
   category: z.object({ id: z.number().int(), slug: z.string(), name: z.string() }),
+  /** The fan whose post opened it, as names are shown everywhere (null only if that account is gone). */
+  author: UserRef.nullable(),
+  /** That post's first line, as plain text (Markdown marks removed), at most 140 characters. */
+  excerpt: z.string(),
 });
 
 export const QueueObligation = ObligationBase.extend({ state: QueueState });

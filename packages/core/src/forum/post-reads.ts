@@ -1,4 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { posts, threads, type DbOrTx } from '@kakera/db';
 
 /** What another module's page shows of a post (the flag queue): where it is, who wrote it, its first words. */
@@ -37,3 +38,11 @@ export async function findPostSummaries(db: DbOrTx, ids: number[]): Promise<Map<
     ]),
   );
 }
+
+/** The author of the post that `id` names, as SQL. */
+export const postAuthorIdSql = (id: SQL | AnyPgColumn): SQL<number | null> =>
+  sql<number | null>`(select pa.author_id from ${posts} pa where pa.id = ${id})`;
+
+/** The start of the post's Markdown that `id` names (enough for its first line: `firstLineText`), as SQL. */
+export const postBodyStartSql = (id: SQL | AnyPgColumn): SQL<string | null> =>
+  sql<string | null>`(select left(pb.body, 400) from ${posts} pb where pb.id = ${id})`;

@@ -25,3 +25,22 @@ export function markdownToText(source: string): string {
   walk(md.parse(source, {}));
   return out.join('').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The first line a reader sees, as plain text, at most `max` characters (cut
+ * at a space when one is near, then "…"): what the staff queue shows of the
+ * post that opened an obligation. Lines with no words (a code fence, a
+ * horizontal rule) are skipped.
+ */
+export function firstLineText(source: string, max = 140): string {
+  let line = '';
+  for (const raw of source.split('\n', 20)) {
+    line = markdownToText(raw);
+    if (line) break;
+  }
+  const chars = [...line];
+  if (chars.length <= max) return line;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { QueueObligation, SlaObligation } from '@kakera/contracts';
 import { obligations, type DbOrTx } from '@kakera/db';
 import { categoryNameSql, categorySlugSql } from '../categories/category-reads.ts';
+import { postAuthorIdSql, postBodyStartSql } from '../forum/post-reads.ts';
 import { threadTitleSql } from '../forum/thread-reads.ts';
+import { firstLineText } from '../markdown/markdown-text.ts';
 import { notFound } from '../shared/app-error.ts';
-import { userNameSql } from '../users/user-reads.ts';
+import { toUserRef, userNameSql, userRefSql, type UserRefRow } from '../users/user-reads.ts';
 import { liveState } from './obligation-rules.ts';
 
 /** The columns the queue and the staff actions show: the obligation, and the names of what it refers to. */
@@ -14,6 +16,9 @@ export const obligationViewColumns = {
   categorySlug: categorySlugSql(obligations.categoryId),
   categoryName: categoryNameSql(obligations.categoryId),
   claimerName: userNameSql(obligations.claimedBy),
+  // Who is waiting and what they said: the post that opened the obligation.
+  author: userRefSql(postAuthorIdSql(obligations.openedPostId)),
+  bodyStart: postBodyStartSql(obligations.openedPostId),
 };
 
 export type ObligationViewRow = {
@@ -22,6 +27,10 @@ export type ObligationViewRow = {
   categorySlug: string;
   categoryName: string;
   claimerName: string | null;
+  author: UserRefRow | null;
+  bodyStart: string | null;
+  /** `bodyStart`'s first line, once worked out (`withExcerpt`). */
+  excerpt?: string;
 };
 
 /** Obligations with the names they show, filtered and ordered by the caller. */
@@ -44,7 +53,14 @@ function base(r: ObligationViewRow) {
     claimer: o.claimedBy !== null && r.claimerName !== null ? { id: o.claimedBy, name: r.claimerName } : null,
     thread: { id: o.threadId, title: r.threadTitle },
     category: { id: o.categoryId, slug: r.categorySlug, name: r.categoryName },
+    author: r.author ? toUserRef(r.author) : null,
+    excerpt: r.excerpt ?? firstLineText(r.bodyStart ?? ''),
   };
+}
+
+/** The row with its post's first line worked out and the rest of the body dropped: what a cache keeps. */
+export function withExcerpt(r: ObligationViewRow): ObligationViewRow {
+  return { ...r, bodyStart: null, excerpt: r.excerpt ?? firstLineText(r.bodyStart ?? '') };
 }
 
 /** Only open obligations are in the queue, so the state there is open, warned or breached. */

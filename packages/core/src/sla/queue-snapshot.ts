@@ -3,7 +3,7 @@ import { obligations, type DbOrTx } from '@kakera/db';
 import type { Clock } from '../shared/clock.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import { rowsOf } from '@kakera/db';
-import { selectObligationViews, type ObligationViewRow } from './obligation-view.ts';
+import { selectObligationViews, withExcerpt, type ObligationViewRow } from './obligation-view.ts';
 
 /**
  * An in-memory read model of the staff queue, so that fifty staff members
@@ -151,7 +151,8 @@ export function createQueueSnapshot(
             .where(and(...scope))
             .orderBy(asc(obligations.dueAt), asc(obligations.id))
             .limit(limit + 1)
-            .then((rows) => rows as ObligationViewRow[]),
+            // Only the first line of each post is kept, so a page costs its rows and no more.
+            .then((rows) => rows.map(withExcerpt)),
           () => g.pages.delete(key),
         );
         g.pages.set(key, page);

@@ -7618,6 +7618,15 @@ export interface paths {
                   slug: string;
                   name: string;
                 };
+                author: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                } | null;
+                excerpt: string;
                 /** @enum {string} */
                 state: 'open' | 'warned' | 'breached';
               }[];
@@ -7906,6 +7915,15 @@ export interface paths {
                   slug: string;
                   name: string;
                 };
+                author: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                } | null;
+                excerpt: string;
                 /** @enum {string} */
                 state: 'open' | 'warned' | 'breached' | 'met' | 'no_response_needed' | 'cancelled';
                 /** @enum {string} */
@@ -8177,6 +8195,15 @@ export interface paths {
                   slug: string;
                   name: string;
                 };
+                author: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                } | null;
+                excerpt: string;
                 /** @enum {string} */
                 state: 'open' | 'warned' | 'breached' | 'met' | 'no_response_needed' | 'cancelled';
                 /** @enum {string} */
@@ -8468,6 +8495,15 @@ export interface paths {
                   slug: string;
                   name: string;
                 };
+                author: {
+                  id: number;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'fan' | 'staff' | 'executive' | 'admin';
+                  level: number;
+                  team: string | null;
+                } | null;
+                excerpt: string;
                 /** @enum {string} */
                 state: 'open' | 'warned' | 'breached' | 'met' | 'no_response_needed' | 'cancelled';
                 /** @enum {string} */
