@@ -72,6 +72,8 @@ const ALL = [
   'ranks',
   'categories',
   'sla',
+  // Files on posts: bound by the forum as it creates a post; served by the forum's post policy.
+  'attachments',
   'forum',
   // Flags and the flag queue: hides posts through the forum, names people through accounts.
   'moderation',

@@ -39,6 +39,8 @@ import { digestRoutes } from './routes/digests.routes.ts';
 import { notificationSettingsRoutes } from './routes/notification-settings.routes.ts';
 import { rankRoutes } from './routes/ranks.routes.ts';
 import { searchRoutes } from './routes/search.routes.ts';
+import { attachmentRoutes } from './routes/attachments.routes.ts';
+import { attachmentSweepJob } from './jobs/attachment-sweep.ts';
 import { etagPlugin } from './plugins/etag.ts';
 import { markdownRoutes } from './routes/markdown.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
@@ -125,6 +127,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         adopted: config.POINTS_ADOPTED,
         dailyPostingCap: config.POINTS_DAILY_POSTING_CAP,
       },
+      attachments: { dir: config.UPLOAD_DIR, maxBytes: config.ATTACHMENT_MAX_BYTES, maxPerPost: config.ATTACHMENTS_PER_POST },
     },
     sessionCache: createSessionCache(events),
   };
@@ -139,6 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const sweep = slaSweepJob(deps, { intervalMs: config.SLA_SWEEP_MS, log: app.log, ...opts.sweeper });
   jobs.add(sweep.job);
   jobs.add(housekeepingJob);
+  jobs.add(attachmentSweepJob(deps));
   jobs.add(searchBackfillJob({ log: app.log }));
   jobs.add(digestJob({ timeZone: config.TZ, dailyAt: config.DIGEST_AT, log: app.log }));
   const mailer = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM }) : null;
@@ -196,6 +200,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(digestRoutes, { deps, timeZone: config.TZ });
       await api.register(rankRoutes, { deps });
       await api.register(searchRoutes, { deps, timeZone: config.TZ });
+      // Multipart is parsed in this route's own scope only (SvelteKit's form actions read their own bodies).
+      await api.register(attachmentRoutes, { deps });
       await api.register(markdownRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>

@@ -40,6 +40,14 @@ const EnvSchema = z.object({
   // The sender of the digest and notification e-mail; default `Kakera <kakera@` + PUBLIC_URL's host + `>`.
   MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   UPLOAD_DIR: z.string().min(1).optional(),
+  // Attachments (docs/configuration.md): the largest file in bytes, and the most files on one post.
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  ATTACHMENTS_PER_POST: z.coerce.number().int().min(1).max(50).default(5),
   SLA_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A request slower than this is logged at info; the others at debug (see plugins/request-log.ts). */

@@ -18,7 +18,10 @@ async function loadWebHandler(config: Config): Promise<WebHandler | null> {
   if (!existsSync(webBuild)) return null;
   process.env.ORIGIN ??= config.PUBLIC_URL;
   process.env.INTERNAL_API_URL ??= `http://127.0.0.1:${config.PORT}`;
-  process.env.BODY_SIZE_LIMIT ??= String(config.BODY_LIMIT_BYTES);
+  // A form sent without JavaScript carries its files too (the action uploads them through the API).
+  process.env.BODY_SIZE_LIMIT ??= String(
+    Math.max(config.BODY_LIMIT_BYTES, config.ATTACHMENT_MAX_BYTES * config.ATTACHMENTS_PER_POST + 1024 * 1024),
+  );
   const mod = (await import(webBuild)) as { handler: WebHandler };
   return mod.handler;
 }

@@ -144,6 +144,22 @@ const cases: Case[] = [
     run: (role) => inject(role, 'POST', '/api/threads', { categoryId, title: 'Permission check', body: 'Hello', kind: 'question' }),
   },
   {
+    name: 'POST /api/attachments',
+    ok: 201,
+    // Whoever may post may upload (the file goes on a post of their own).
+    expect: anyWriter,
+    run: (role) => {
+      const boundary = 'perm-boundary';
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="perm.log"\r\n\r\nline 1\n\r\n--${boundary}--\r\n`;
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: { ...cookieOf(role), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+    },
+  },
+  {
     name: 'POST /api/threads/:id/posts',
     ok: 201,
     expect: anyWriter,

@@ -72,6 +72,14 @@ function fakeWeb(getApp: () => FastifyInstance): WebHandler {
       });
       return;
     }
+    if (req.url === '/new' && req.method === 'POST') {
+      // A form action with files (enctype multipart/form-data): SvelteKit reads the body itself; echo what arrived.
+      void readBody(req).then((body) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`${req.headers['content-type']}\n${body}`);
+      });
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" });
     res.end('<!doctype html><title>page</title>');
   };
@@ -146,6 +154,29 @@ describe('one header policy for the API, pages and static files', () => {
       expect((await http.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toBeUndefined();
       expect((await https.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toMatch(/^max-age=\d{8,}/);
     }
+  });
+});
+
+describe('a multipart form action reaches SvelteKit untouched', () => {
+  let s: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    s = await start({});
+  });
+  afterAll(() => s?.close());
+
+  it('hands the whole body to the page while the API parses its own uploads', async () => {
+    // The API parses multipart for POST /api/attachments only, in that route's scope.
+    const form =
+      '--b0\r\nContent-Disposition: form-data; name="title"\r\n\r\nBattery\r\n--b0\r\nContent-Disposition: form-data; name="files"; filename="a.log"\r\n\r\nline\r\n--b0--\r\n';
+    const contentType = 'multipart/form-data; boundary=b0';
+    const page = await s.app.inject({ method: 'POST', url: '/new', headers: { 'content-type': contentType }, payload: form });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toBe(`${contentType}\n${form}`);
+    const api = await s.app.inject({ method: 'POST', url: '/api/attachments', headers: { 'content-type': contentType }, payload: form });
+    expect(api.statusCode).toBe(401);
+    // Other API routes still take JSON only: multipart is not parsed outside the upload route's scope.
+    const json = await s.app.inject({ method: 'POST', url: '/api/threads', headers: { 'content-type': contentType }, payload: form });
+    expect(json.statusCode).toBe(415);
   });
 });
 

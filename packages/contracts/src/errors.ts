@@ -19,6 +19,8 @@ export const errorStatus = {
   slug_taken: 409,
   /** Accepting an answer or answering "did this solve your problem?" on a discussion or suggestion: only questions and bug reports have them. */
   not_solvable: 409,
+  /** `attachmentIds` names an upload that is not the poster's own, or is already on a post. */
+  attachment_unavailable: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './users.ts';
 export * from './categories.ts';
 export * from './threads.ts';
+export * from './attachments.ts';
 export * from './markdown.ts';
 export * from './events.ts';
 export * from './health.ts';

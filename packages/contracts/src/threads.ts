@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IsoDateTime, Limit, Role } from './common.ts';
 import { UserRef } from './users.ts';
 import { IssueBadge } from './issues.ts';
+import { Attachment, AttachmentIds } from './attachments.ts';
 
 export const ThreadKind = z.enum(['discussion', 'question', 'bug', 'suggestion']);
 export type ThreadKind = z.infer<typeof ThreadKind>;
@@ -25,10 +26,12 @@ export const CreateThreadBody = z.object({
   body: Body,
   kind: ThreadKind.default('discussion'),
   report: BugReport.optional(),
+  /** Uploads (POST /api/attachments) to put on the opening post. */
+  attachmentIds: AttachmentIds.optional(),
 });
 export type CreateThreadBody = z.infer<typeof CreateThreadBody>;
 
-export const CreatePostBody = z.object({ body: Body });
+export const CreatePostBody = z.object({ body: Body, attachmentIds: AttachmentIds.optional() });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 export const EditPostBody = z.object({ body: Body });
 
@@ -117,6 +120,8 @@ export const Post = z.object({
   likeCount: z.number().int(),
   likedByMe: z.boolean(),
   accepted: z.boolean(),
+  /** Its files; empty for readers who may not see a deleted or hidden post. */
+  attachments: z.array(Attachment),
   can: PostCan,
 });
 export type Post = z.infer<typeof Post>;

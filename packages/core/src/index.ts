@@ -28,6 +28,14 @@ export * from './categories/find-categories.ts';
 export * from './categories/create-category.ts';
 export * from './categories/update-category.ts';
 
+// attachments
+export * from './attachments/attachment-rules.ts';
+export * from './attachments/upload-attachment.ts';
+export * from './attachments/get-attachment-file.ts';
+export * from './attachments/sweep-unbound-attachments.ts';
+export { tempDir as attachmentTempDir } from './attachments/attachment-store.ts';
+export { tooManyFiles } from './attachments/bind-attachments.ts';
+
 // forum
 export * from './forum/thread-policy.ts';
 export * from './forum/post-policy.ts';

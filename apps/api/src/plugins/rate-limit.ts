@@ -10,6 +10,7 @@ export const LIMITS = {
   'post-user': { points: 20, duration: 60 },
   'post-ip': { points: 60, duration: 60 },
   'thread-user': { points: 10, duration: 600 },
+  'upload-user': { points: 30, duration: 60 },
   'like-user': { points: 120, duration: 60 },
   'write-user': { points: 60, duration: 60 },
   /** The editor's Preview tab: one render per click. */

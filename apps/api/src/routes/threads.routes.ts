@@ -30,7 +30,16 @@ import {
 } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+};
 
 export async function threadRoutes(app: App, { deps }: RouteOptions) {
   // Who is writing, for the per-user limits; unauthenticated writes fail in core before they count.
@@ -64,7 +73,7 @@ export async function threadRoutes(app: App, { deps }: RouteOptions) {
     async (req, reply) => {
       await app.rateLimit('post-user', writer(req));
       await app.rateLimit('post-ip', req.ip);
-      const post = await createReply(deps, req.actor, req.params.id, req.body.body);
+      const post = await createReply(deps, req.actor, req.params.id, req.body.body, req.body.attachmentIds);
       return reply.code(201).send({ post });
     },
   );

@@ -33,7 +33,8 @@ export type WebDispatch = (req: {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON as text; an upload's multipart body as bytes. */
+  body?: string | Buffer;
 }) => Promise<{ status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer }>;
 
 export interface WebHop {

@@ -10,6 +10,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { indexPost } from '../search/index-post.ts';
 import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
+import { bindAttachments } from '../attachments/bind-attachments.ts';
 import { isStaffRole } from '@kakera/contracts';
 import { getPost, loadVisibleThread } from './get-thread.ts';
 import { NOBODY_POST_CAN } from './post-policy.ts';
@@ -25,7 +26,7 @@ import { takePosition } from './threads.repo.ts';
  * through the response rule (a fan post opens an obligation, a staff post
  * meets it). Readers of the thread get it live; in a hidden thread, staff only.
  */
-export async function createReply(deps: Deps, actor: Actor, threadId: number, body: string): Promise<Post> {
+export async function createReply(deps: Deps, actor: Actor, threadId: number, body: string, attachmentIds: number[] = []): Promise<Post> {
   const user = requireActiveUser(actor);
   const thread = await loadVisibleThread(deps.db, actor, threadId);
   if (!canReply(actor, thread)) throw new AppError('thread_locked', 'This thread is locked');
@@ -42,6 +43,8 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
       createdAt: now,
       position,
     });
+    // The poster's own uploads, on no post yet (else the whole reply is refused).
+    const files = await bindAttachments(tx, deps, { postId: post.id, uploaderId: user.id, ids: attachmentIds });
     const { slaTargetSeconds } = await countInCategory(tx, thread.categoryId, { threads: 0, posts: 1 });
     await applyPostToObligation(
       tx,
@@ -66,7 +69,7 @@ export async function createReply(deps: Deps, actor: Actor, threadId: number, bo
     const author = await findAuthor(tx, user.id);
     const staffReplied = (isStaffRole(user.role) && user.id !== thread.authorId) || (await staffReplyExists(tx, threadId, thread.authorId));
     // Worded for nobody in particular: the hub words `can` for each receiver (live/personalize-event.ts).
-    const view = { ...toPost(post, author, { kind: 'guest' }, { ...thread, acceptedPostId: null }, false), can: NOBODY_POST_CAN };
+    const view = { ...toPost(post, author, { kind: 'guest' }, { ...thread, acceptedPostId: null }, false, files), can: NOBODY_POST_CAN };
     await deps.events.record(
       tx,
       'post.created',

@@ -9,6 +9,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { Deps } from '../shared/deps.ts';
 import { indexPost } from '../search/index-post.ts';
 import { applyPostToObligation } from '../sla/apply-post-to-obligation.ts';
+import { bindAttachments } from '../attachments/bind-attachments.ts';
 import { getThreadRecord } from './get-thread.ts';
 import { notifyAboutPost } from './notify-about-post.ts';
 import { insertPost } from './posts.repo.ts';
@@ -46,6 +47,7 @@ export async function createThread(deps: Deps, actor: Actor, input: CreateThread
       createdAt: now,
       position: 1,
     });
+    await bindAttachments(tx, deps, { postId: post.id, uploaderId: user.id, ids: input.attachmentIds ?? [] });
     const { slaTargetSeconds } = await countInCategory(tx, category.id, { threads: 1, posts: 1 });
     await applyPostToObligation(
       tx,

@@ -2,6 +2,7 @@ import type { Post, Thread } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
+import { findPostAttachments } from '../attachments/find-post-attachments.ts';
 import type { Deps } from '../shared/deps.ts';
 import { findOpeningPost, findPostInThread, findPostRange, findPostWithThread, likedBy } from './posts.repo.ts';
 import { toPost } from './post-view.ts';
@@ -38,8 +39,11 @@ export async function findPostRow(db: DbOrTx, threadId: number, postId: number |
 /** One post as `actor` sees it. */
 export async function getPost(deps: Deps, actor: Actor, postId: number): Promise<Post> {
   const row = await loadVisiblePost(deps.db, actor, postId);
-  const liked = actor.kind === 'user' ? await likedBy(deps.db, postId, actor.id) : false;
-  return toPost(row.post, row.author, actor, row.thread, liked);
+  const [liked, files] = await Promise.all([
+    actor.kind === 'user' ? likedBy(deps.db, postId, actor.id) : false,
+    findPostAttachments(deps.db, [postId]),
+  ]);
+  return toPost(row.post, row.author, actor, row.thread, liked, files.get(postId));
 }
 
 /**
@@ -71,9 +75,14 @@ export async function getThread(
     describeThread(deps, row, actor),
     page > pageCount ? [] : findPostRange(deps.db, id, (page - 1) * limit + 1, page * limit, viewerId),
   ]);
+  // One query for the page's files (attachments_post_idx).
+  const files = await findPostAttachments(
+    deps.db,
+    rows.map((r) => r.post.id),
+  );
   return {
     thread,
-    posts: rows.map((r) => toPost(r.post, r.author, actor, row, Boolean(r.likedByMe))),
+    posts: rows.map((r) => toPost(r.post, r.author, actor, row, Boolean(r.likedByMe), files.get(r.post.id))),
     page,
     pageCount,
     perPage: limit,

@@ -1,6 +1,6 @@
 import type { PostCan, ThreadFacts } from '@kakera/contracts';
 import { isStaff, type Actor } from '../shared/actor.ts';
-import { canAcceptAnswer } from './thread-policy.ts';
+import { canAcceptAnswer, canReadThread } from './thread-policy.ts';
 
 /** The facts about a post that decide what a reader may do with it. */
 export interface PostAccessFacts {
@@ -13,6 +13,14 @@ export interface PostAccessFacts {
 
 const active = (actor: Actor) => actor.kind === 'user' && !actor.suspended;
 const own = (actor: Actor, p: PostAccessFacts) => actor.kind === 'user' && actor.id === p.authorId;
+
+/**
+ * Who sees a post's words and files: everyone while it is live; staff only
+ * once it is deleted or hidden, or its thread is hidden.
+ */
+export function canSeePostContent(actor: Actor, p: PostAccessFacts, thread: { hiddenAt: Date | null }): boolean {
+  return canReadThread(actor, thread) && ((!p.deleted && !p.hidden) || isStaff(actor));
+}
 
 /** Authors edit their own posts; staff may edit any. Not deleted ones, nor system messages. */
 export function canEditPost(actor: Actor, p: PostAccessFacts): boolean {

@@ -1,4 +1,4 @@
-import type { Post, ThreadFacts } from '@kakera/contracts';
+import type { Attachment, Post, ThreadFacts } from '@kakera/contracts';
 import type { posts } from '@kakera/db';
 import type { Actor } from '../shared/actor.ts';
 import { isStaff } from '../shared/actor.ts';
@@ -26,6 +26,7 @@ export function toPost(
   viewer: Actor,
   thread: Pick<ThreadFacts, 'authorId' | 'kind'> & { acceptedPostId: number | null },
   likedByMe: boolean,
+  attachments: Attachment[] = [],
 ): Post {
   const gone = p.deletedAt !== null || p.hiddenAt !== null;
   const show = !gone || isStaff(viewer);
@@ -45,6 +46,7 @@ export function toPost(
     likeCount: p.likeCount,
     likedByMe,
     accepted: thread.acceptedPostId === p.id,
+    attachments: show ? attachments : [],
     can: postCan(viewer, postFacts(p), thread),
   };
 }

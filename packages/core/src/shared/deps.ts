@@ -11,6 +11,8 @@ export interface CoreConfig {
   sessionSecret: string;
   /** Points per award (ranks/points.ts); DEFAULT_POINTS unless configured. */
   points: PointsConfig;
+  /** Attachments: where files are stored (UPLOAD_DIR) and the limits; without it, uploads fail. */
+  attachments?: { dir: string; maxBytes: number; maxPerPost: number };
 }
 
 /** What every use case gets: the database, the clock, the event publisher, configuration. */

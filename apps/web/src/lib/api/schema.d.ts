@@ -143,6 +143,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -185,6 +186,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -227,6 +229,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -269,6 +272,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -372,6 +376,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -414,6 +419,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -456,6 +462,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -498,6 +505,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -630,6 +638,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -724,6 +733,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -766,6 +776,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -808,6 +819,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -850,6 +862,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -944,6 +957,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -986,6 +1000,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1028,6 +1043,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1070,6 +1086,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1112,6 +1129,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1197,6 +1215,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1239,6 +1258,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1281,6 +1301,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1323,6 +1344,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1365,6 +1387,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1463,6 +1486,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1505,6 +1529,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1547,6 +1572,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1589,6 +1615,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1631,6 +1658,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1728,6 +1756,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1770,6 +1799,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1812,6 +1842,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1854,6 +1885,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1896,6 +1928,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -1996,6 +2029,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2038,6 +2072,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2080,6 +2115,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2122,6 +2158,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2164,6 +2201,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2257,6 +2295,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2299,6 +2338,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2341,6 +2381,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2383,6 +2424,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2425,6 +2467,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2558,6 +2601,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2600,6 +2644,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2642,6 +2687,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2684,6 +2730,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2726,6 +2773,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2815,6 +2863,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2857,6 +2906,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2899,6 +2949,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2941,6 +2992,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -2983,6 +3035,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3075,6 +3128,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3117,6 +3171,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3159,6 +3214,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3201,6 +3257,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3243,6 +3300,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3349,6 +3407,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3391,6 +3450,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3433,6 +3493,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3475,6 +3536,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3517,6 +3579,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3623,6 +3686,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3665,6 +3729,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3707,6 +3772,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3749,6 +3815,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3791,6 +3858,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3833,6 +3987,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -3881,6 +4036,7 @@ export interface paths {
               expected?: string;
               actual?: string;
             };
+            attachmentIds?: number[];
           };
         };
       };
@@ -3989,6 +4145,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4031,6 +4188,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4073,6 +4231,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4115,6 +4274,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4157,6 +4317,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4199,6 +4446,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4355,6 +4603,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -4393,6 +4652,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4435,6 +4695,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4477,6 +4738,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4519,6 +4781,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4561,6 +4824,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4603,6 +4953,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4655,6 +5006,7 @@ export interface paths {
         content: {
           'application/json': {
             body: string;
+            attachmentIds?: number[];
           };
         };
       };
@@ -4693,6 +5045,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -4728,6 +5091,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4770,6 +5134,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4812,6 +5177,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4854,6 +5220,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4896,6 +5263,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -4938,6 +5392,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5096,6 +5551,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5138,6 +5594,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5180,6 +5637,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5222,6 +5680,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5264,6 +5723,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5306,6 +5852,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5443,6 +5990,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5485,6 +6033,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5527,6 +6076,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5569,6 +6119,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5611,6 +6162,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5653,6 +6291,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5810,6 +6449,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5852,6 +6492,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5894,6 +6535,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5936,6 +6578,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -5978,6 +6621,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6020,6 +6750,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6103,6 +6834,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -6138,6 +6880,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6180,6 +6923,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6222,6 +6966,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6264,6 +7009,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6306,6 +7052,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6348,6 +7181,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6423,6 +7257,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -6458,6 +7303,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6500,6 +7346,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6542,6 +7389,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6584,6 +7432,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6626,6 +7475,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6668,6 +7604,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6756,6 +7693,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6798,6 +7736,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6840,6 +7779,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6882,6 +7822,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6924,6 +7865,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -6966,6 +7994,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7050,6 +8079,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7092,6 +8122,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7134,6 +8165,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7176,6 +8208,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7218,6 +8251,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7260,6 +8380,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7327,6 +8448,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7369,6 +8491,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7411,6 +8534,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7453,6 +8577,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7495,6 +8620,93 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7537,6 +8749,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7663,6 +8876,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7705,6 +8919,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7747,6 +8962,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7789,6 +9005,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7831,6 +9048,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -7960,6 +9178,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8002,6 +9221,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8044,6 +9264,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8086,6 +9307,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8128,6 +9350,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8240,6 +9463,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8282,6 +9506,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8324,6 +9549,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8366,6 +9592,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8408,6 +9635,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8540,6 +9768,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8582,6 +9811,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8624,6 +9854,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8666,6 +9897,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8708,6 +9940,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8824,6 +10057,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8866,6 +10100,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8908,6 +10143,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8950,6 +10186,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -8992,6 +10229,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9083,6 +10321,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9125,6 +10364,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9167,6 +10407,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9209,6 +10450,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9251,6 +10493,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9411,6 +10654,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9453,6 +10697,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9495,6 +10740,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9537,6 +10783,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9579,6 +10826,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9731,6 +10979,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9773,6 +11022,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9815,6 +11065,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9857,6 +11108,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -9899,6 +11151,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10057,6 +11310,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10099,6 +11353,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10141,6 +11396,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10183,6 +11439,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10225,6 +11482,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10383,6 +11641,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10425,6 +11684,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10467,6 +11727,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10509,6 +11770,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10551,6 +11813,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10709,6 +11972,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10751,6 +12015,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10793,6 +12058,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10835,6 +12101,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10877,6 +12144,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -10965,6 +12233,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -11000,6 +12279,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11042,6 +12322,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11084,6 +12365,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11126,6 +12408,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11168,6 +12451,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11250,6 +12534,17 @@ export interface paths {
                 likeCount: number;
                 likedByMe: boolean;
                 accepted: boolean;
+                attachments: {
+                  id: number;
+                  name: string;
+                  contentType: string;
+                  size: number;
+                  isImage: boolean;
+                  width: number | null;
+                  height: number | null;
+                  url: string;
+                  thumbUrl: string | null;
+                }[];
                 can: {
                   edit: boolean;
                   delete: boolean;
@@ -11285,6 +12580,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11327,6 +12623,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11369,6 +12666,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11411,6 +12709,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11453,6 +12752,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11587,6 +12887,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11629,6 +12930,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11671,6 +12973,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11713,6 +13016,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11755,6 +13059,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11882,6 +13187,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11924,6 +13230,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -11966,6 +13273,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12008,6 +13316,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12050,6 +13359,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12183,6 +13493,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12225,6 +13536,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12267,6 +13579,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12309,6 +13622,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12351,6 +13665,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12482,6 +13797,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12524,6 +13840,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12566,6 +13883,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12608,6 +13926,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12650,6 +13969,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12756,6 +14076,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12798,6 +14119,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12840,6 +14162,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12882,6 +14205,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -12924,6 +14248,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13028,6 +14353,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13070,6 +14396,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13112,6 +14439,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13154,6 +14482,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13196,6 +14525,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13329,6 +14659,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13371,6 +14702,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13413,6 +14745,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13455,6 +14788,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13497,6 +14831,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13539,6 +14874,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13740,6 +15076,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13782,6 +15119,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13824,6 +15162,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13866,6 +15205,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13908,6 +15248,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -13950,6 +15291,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14083,6 +15425,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14125,6 +15468,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14167,6 +15511,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14209,6 +15554,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14251,6 +15597,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14293,6 +15640,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14390,6 +15738,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14432,6 +15781,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14474,6 +15824,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14516,6 +15867,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14558,6 +15910,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14600,6 +15953,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14718,6 +16072,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14760,6 +16115,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14802,6 +16158,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14844,6 +16201,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14886,6 +16244,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -14928,6 +16287,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15135,6 +16495,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15177,6 +16538,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15219,6 +16581,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15261,6 +16624,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15303,6 +16667,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15345,6 +16710,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15516,6 +16882,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15558,6 +16925,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15600,6 +16968,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15642,6 +17011,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15684,6 +17054,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15726,6 +17097,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15867,6 +17239,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15909,6 +17282,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15951,6 +17325,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -15993,6 +17368,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16035,6 +17411,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16077,6 +17454,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16155,6 +17533,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16197,6 +17576,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16239,6 +17619,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16281,6 +17662,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16323,6 +17705,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16365,6 +17748,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16432,6 +17816,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16474,6 +17859,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16516,6 +17902,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16558,6 +17945,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16600,6 +17988,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16642,6 +18031,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16778,6 +18168,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16820,6 +18211,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16862,6 +18254,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16904,6 +18297,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16946,6 +18340,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -16988,6 +18383,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17089,6 +18485,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17131,6 +18528,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17173,6 +18571,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17215,6 +18614,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17257,6 +18657,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17299,6 +18700,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17418,6 +18820,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17460,6 +18863,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17502,6 +18906,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17544,6 +18949,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17586,6 +18992,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17699,6 +19106,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17741,6 +19149,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17783,6 +19192,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17825,6 +19235,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17867,6 +19278,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -17987,6 +19399,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18029,6 +19442,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18071,6 +19485,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18113,6 +19528,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18155,6 +19571,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18266,6 +19683,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18308,6 +19726,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18350,6 +19769,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18392,6 +19812,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18484,6 +19905,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18526,6 +19948,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18568,6 +19991,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18610,6 +20034,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18697,6 +20122,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18739,6 +20165,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18781,6 +20208,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18823,6 +20251,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18932,6 +20361,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -18974,6 +20404,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19016,6 +20447,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19058,6 +20490,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19100,6 +20533,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19229,6 +20663,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19271,6 +20706,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19313,6 +20749,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19355,6 +20792,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19397,6 +20835,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19476,6 +20915,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19518,6 +20958,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19560,6 +21001,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19602,6 +21044,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19644,6 +21087,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19743,6 +21187,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19785,6 +21230,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19827,6 +21273,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19869,6 +21316,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -19911,6 +21359,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20181,6 +21630,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20223,6 +21673,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20265,6 +21716,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20307,6 +21759,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20349,6 +21802,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20621,6 +22075,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20663,6 +22118,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20705,6 +22161,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20747,6 +22204,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20789,6 +22247,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20885,6 +22344,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -20927,6 +22387,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21023,6 +22484,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21065,6 +22527,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21153,6 +22616,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21195,6 +22659,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21319,6 +22784,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21361,6 +22827,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21456,6 +22923,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21498,6 +22966,586 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload files (multipart/form-data, `files` parts); they go on a post through its attachmentIds */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attachments: {
+                id: number;
+                name: string;
+                contentType: string;
+                size: number;
+                isImage: boolean;
+                width: number | null;
+                height: number | null;
+                url: string;
+                thumbUrl: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file: images inline, everything else as a download */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}/thumb': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An image’s thumbnail (WebP, at most 320 px wide) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
+                  | 'payload_too_large'
+                  | 'unsupported_media_type'
+                  | 'rate_limited'
+                  | 'internal'
+                  | 'database_unavailable';
+                message: string;
+                details?: {
+                  fields?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                  }[];
+                  retryAfterSeconds?: number;
+                } & {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @enum {string} */
+                code:
+                  | 'invalid_input'
+                  | 'unauthenticated'
+                  | 'invalid_credentials'
+                  | 'forbidden'
+                  | 'suspended'
+                  | 'origin_mismatch'
+                  | 'thread_locked'
+                  | 'not_found'
+                  | 'conflict'
+                  | 'email_taken'
+                  | 'slug_taken'
+                  | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21585,6 +23633,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21627,6 +23676,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21669,6 +23719,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'
@@ -21711,6 +23762,7 @@ export interface paths {
                   | 'email_taken'
                   | 'slug_taken'
                   | 'not_solvable'
+                  | 'attachment_unavailable'
                   | 'payload_too_large'
                   | 'unsupported_media_type'
                   | 'rate_limited'

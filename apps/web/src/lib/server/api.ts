@@ -104,7 +104,7 @@ type Dispatch = (req: {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }) => Promise<{ status: number; headers: Record<string, string | string[] | number | undefined>; body: Uint8Array }>;
 
 function webHop(event: ApiEvent): { address: string; key: string; dispatch?: Dispatch } | null {
@@ -115,7 +115,7 @@ function webHop(event: ApiEvent): { address: string; key: string; dispatch?: Dis
 }
 
 /** A call answered in-process, as the Response a fetch would have given. */
-async function dispatched(dispatch: Dispatch, url: URL, init: { method: string; headers: Record<string, string>; body?: string }) {
+async function dispatched(dispatch: Dispatch, url: URL, init: { method: string; headers: Record<string, string>; body?: string | Buffer }) {
   const res = await dispatch({
     method: init.method,
     url: url.pathname + url.search,
@@ -163,8 +163,11 @@ export function createApi(event: ApiEvent, fetchImpl: typeof fetch = fetch): Api
     if (ua) headers['user-agent'] = ua;
     // No Origin header: SvelteKit has already checked the browser's Origin for
     // this form post, and the API lets server-side calls without one through.
-    const body = request.body ? await request.text() : undefined;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // Uploads (POST /api/attachments) go as the multipart body the client built, bytes untouched; everything else is JSON.
+    const type = request.headers.get('content-type') ?? '';
+    const multipart = type.startsWith('multipart/form-data');
+    const body = request.body ? (multipart ? Buffer.from(await request.arrayBuffer()) : await request.text()) : undefined;
+    if (body !== undefined) headers['content-type'] = multipart ? type : 'application/json';
 
     // Inside the API server, the call never leaves the process (same routes, same checks); else over HTTP.
     const res = hop?.dispatch

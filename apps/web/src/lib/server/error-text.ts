@@ -21,6 +21,7 @@ const ERROR_TEXT: Record<ErrorCode, () => string> = {
   email_taken: m.error_email_taken,
   slug_taken: m.error_slug_taken,
   not_solvable: m.error_not_solvable,
+  attachment_unavailable: m.error_attachment_unavailable,
   payload_too_large: m.error_payload_too_large,
   unsupported_media_type: m.error_unsupported_media_type,
   rate_limited: m.error_rate_limited,
@@ -78,6 +79,15 @@ export function fieldErrorText(field: string, code: string, limitsOverride?: { m
       return m.field_password_blank();
     case 'password_common':
       return m.field_password_common();
+    // The API's attachment refusals (packages/core/src/attachments).
+    case 'too_large':
+      return m.attach_field_too_large();
+    case 'too_many':
+      return m.attach_error_too_many();
+    case 'type':
+      return m.attach_field_type();
+    case 'unavailable':
+      return m.error_attachment_unavailable();
     default:
       return ERROR_TEXT[code as ErrorCode]?.() ?? m.field_invalid();
   }

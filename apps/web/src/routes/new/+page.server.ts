@@ -3,6 +3,7 @@ import { BugReport, ThreadKind } from '@kakera/contracts';
 import type { Actions, PageServerLoad } from './$types';
 import { pageError, str } from '$lib/server/errors';
 import { formAction, missing } from '$lib/server/form-action';
+import { attachmentIdsOf, formFiles } from '$lib/server/attachments';
 import { threadPath } from '$lib/format';
 import { DEFAULT_KIND, usualKind } from './usual-kind';
 
@@ -11,7 +12,7 @@ const KINDS = ThreadKind.options;
 const REPORT_FIELDS = BugReport.keyof().options;
 /** The report's fields for the form, with the longest text each takes. */
 const REPORT_FORM = REPORT_FIELDS.map((name) => ({ name, max: BugReport.shape[name].unwrap().maxLength ?? undefined }));
-const FIELDS = ['categoryId', 'kind', 'title', 'body', ...REPORT_FIELDS.map((f) => `report.${f}`)];
+const FIELDS = ['categoryId', 'kind', 'title', 'body', 'files', 'attachmentIds', ...REPORT_FIELDS.map((f) => `report.${f}`)];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
@@ -63,12 +64,15 @@ export const actions: Actions = {
         ...(kind === 'bug' && Object.keys(report).length ? { report } : {}),
       };
       return {
-        input,
+        input: { ...input, files: formFiles(form) },
         values,
         invalid: missing({ categoryId: values.categoryId!, title: values.title!.trim(), body: values.body!.trim() }),
       };
     },
-    call: (api, body) => api.post('/api/threads', { body }),
+    call: async (api, { files, ...body }) => {
+      const attachmentIds = await attachmentIdsOf(api, files);
+      return api.post('/api/threads', { body: { ...body, ...(attachmentIds && { attachmentIds }) } });
+    },
     done: ({ thread }) => redirect(303, threadPath(thread)),
   }),
 };

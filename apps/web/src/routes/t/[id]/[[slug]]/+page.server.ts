@@ -5,6 +5,7 @@ import type { RevisionList } from '$lib/types';
 import { ApiError } from '$lib/api-error';
 import { pageError, str } from '$lib/server/errors';
 import { formAction } from '$lib/server/form-action';
+import { attachmentIdsOf, formFiles } from '$lib/server/attachments';
 import { pageOfPosition, parsePage } from '$lib/pager';
 import { issueKeyOf, voteAction } from '$lib/server/tracker';
 
@@ -112,13 +113,20 @@ function onePost<V extends { action: string }>(rawId: string, form: FormData, va
 
 export const actions: Actions = {
   reply: formAction({
-    fields: ['body'],
+    fields: ['body', 'files', 'attachmentIds'],
     parse: (form, { params }) => {
       const id = threadId(params.id);
       const body = str(form, 'body');
-      return { input: { id, body }, values: { action: 'reply', body }, invalid: body.trim() ? undefined : { body: 'too_small' } };
+      return {
+        input: { id, body, files: formFiles(form) },
+        values: { action: 'reply', body },
+        invalid: body.trim() ? undefined : { body: 'too_small' },
+      };
     },
-    call: (api, { id, body }) => api.post('/api/threads/{id}/posts', { params: { path: { id } }, body: { body } }),
+    call: async (api, { id, body, files }) => {
+      const attachmentIds = await attachmentIdsOf(api, files);
+      return api.post('/api/threads/{id}/posts', { params: { path: { id } }, body: { body, ...(attachmentIds && { attachmentIds }) } });
+    },
     // To the page that holds the new post (the last one), not the page the form was on. The page
     // size is the API's own default (the load asks for no other).
     done: ({ post }, { id }, { url }) => backTo(url, id, post.id, pageOfPosition(post.position, THREAD_PAGE_SIZE)),
