@@ -4,6 +4,7 @@ import {
   baseURL,
   categories,
   demo,
+  DESKTOP,
   errorsOf,
   horizontalOverflow,
   open,
@@ -138,4 +139,47 @@ describe('attachments', () => {
     await page.getByText(msg('attach_field_type')).first().waitFor();
     expect(await page.locator('#reply-body').inputValue()).toBe('And this program.');
   });
+
+  it.each(['en', 'ja', 'zh-CN'] as const)(
+    'the new-thread form and a thread with files pass axe in %s, on desktop and phone',
+    async (locale) => {
+      const { context, page } = await b.fresh({ locale, extraHTTPHeaders: { 'Accept-Language': locale } });
+      // Alex has no saved language, so the browser's decides.
+      await apiLogin(context, demo.fan3);
+      const ids: number[] = [];
+      for (const file of [
+        { name: `画面 ${locale}.png`, mimeType: 'image/png', buffer: await page.screenshot() },
+        { name: 'camera.log', mimeType: 'text/plain', buffer: Buffer.from('12:00:01 ERROR 電池 低下\n') },
+      ]) {
+        const res = await context.request.post('/api/attachments', { multipart: { files: file }, headers: { origin: baseURL() } });
+        expect(res.status(), await res.text()).toBe(201);
+        ids.push(((await res.json()) as { attachments: { id: number }[] }).attachments[0]!.id);
+      }
+      const bugs = (await categories()).find((c) => c.slug === 'bugs')!;
+      const created = await context.request.post('/api/threads', {
+        data: {
+          categoryId: bugs.id,
+          kind: 'bug',
+          title: `Files in ${locale} ${Date.now().toString(36)}`,
+          body: 'Two files.',
+          attachmentIds: ids,
+        },
+        headers: { origin: baseURL() },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const threadId = ((await created.json()) as { thread: { id: number } }).thread.id;
+
+      for (const viewport of [DESKTOP, PHONE]) {
+        await page.setViewportSize(viewport);
+        for (const url of ['/new?c=bugs', `/t/${threadId}`]) {
+          await open(page, url);
+          expect(await page.locator('html').getAttribute('lang'), url).toBe(locale);
+          expect(await seriousViolations(page), `${url} ${viewport.width}px`).toEqual([]);
+          expect(await horizontalOverflow(page), `${url} ${viewport.width}px`).toBeLessThanOrEqual(0);
+        }
+      }
+      expect(await page.getByRole('link', { name: 'camera.log' }).count()).toBe(1);
+      expect(errorsOf(page)).toEqual([]);
+    },
+  );
 });
