@@ -30,7 +30,7 @@ export async function searchPosts(deps: Deps, actor: Actor, input: SearchInput):
     // The index's own visibility columns decide what is found; reading the forum's rows again for the page is a
     // second lock on the door, for a change that reached the forum without reaching the index.
     results: page.filter((r) => options.staff || r.readable).map((r) => toResult(r, parts)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.title_match ? 1 : 0, iso(last.created_at), last.post_id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.title_match ? 1 : 0, last.cursor_at, last.post_id]) : null,
   };
 }
 

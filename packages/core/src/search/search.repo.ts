@@ -85,6 +85,8 @@ export interface FoundRow {
   thread_kind: 'discussion' | 'question' | 'bug' | 'suggestion';
   author_id: number;
   created_at: Date | string;
+  /** The time as the cursor carries it (microseconds, UTC). */
+  cursor_at: string;
   body: string;
   hidden: boolean;
   title_match: boolean;
@@ -100,48 +102,122 @@ export interface FoundRow {
 const createdMs = sql`date_trunc('milliseconds', d.created_at)`;
 
 /**
- * One page of matches, title matches first, then the newest: one scan of the
- * GIN index on `terms`, filters on the document's own columns, then names,
- * titles and "solved" for the page's rows only.
+ * A page of matches is title matches first, then the newest: two branches,
+ * each read newest first. The title matches come from the GIN index on
+ * `title_terms` (opening posts only: few). The other matches of a rare word
+ * come from the GIN index on `terms`, sorted; those of a common word from
+ * `search_documents_recent_idx` read backwards, each document tested until
+ * the page is full, instead of every match sorted (at a million posts
+ * "battery" matched 58,000 and took seconds). Names, titles and "solved" are
+ * read for the page's rows only.
  */
-function pageSql(o: PageOptions): SQL {
-  // On the title's own small terms (null on replies), not the whole post's: cheap for every match to be ranked.
-  const titleMatch = sql`coalesce(d.title_terms @@ ${o.query}::tsquery, false)`;
-  const where: SQL[] = [sql`d.terms @@ ${o.query}::tsquery`];
-  if (!o.staff) where.push(sql`not d.thread_hidden and not d.post_hidden`);
-  if (o.categorySlug !== undefined) where.push(sql`d.category_id = ${categoryIdBySlugSql(o.categorySlug)}`);
-  if (o.kind !== undefined) where.push(sql`d.thread_kind = ${o.kind}`);
-  if (o.authorId !== undefined) where.push(sql`d.author_id = ${o.authorId}`);
-  if (o.solved !== undefined) where.push(sql`${solvedSql(sql`d.thread_id`)} = ${o.solved}::boolean`);
-  if (o.from) where.push(sql`d.created_at >= ${o.from.toISOString()}::timestamptz`);
-  if (o.until) where.push(sql`d.created_at < ${o.until.toISOString()}::timestamptz`);
+function pageWhere(o: PageOptions): { titleWhere: SQL[]; bodyWhere: SQL[] } {
+  const filters: SQL[] = [];
+  if (!o.staff) filters.push(sql`not d.thread_hidden and not d.post_hidden`);
+  if (o.categorySlug !== undefined) filters.push(sql`d.category_id = ${categoryIdBySlugSql(o.categorySlug)}`);
+  if (o.kind !== undefined) filters.push(sql`d.thread_kind = ${o.kind}`);
+  if (o.authorId !== undefined) filters.push(sql`d.author_id = ${o.authorId}`);
+  if (o.solved !== undefined) filters.push(sql`${solvedSql(sql`d.thread_id`)} = ${o.solved}::boolean`);
+  if (o.from) filters.push(sql`d.created_at >= ${o.from.toISOString()}::timestamptz`);
+  if (o.until) filters.push(sql`d.created_at < ${o.until.toISOString()}::timestamptz`);
+  // On the title's own small terms (null on replies): a title match holds every word of the query.
+  const titleWhere: SQL[] = [sql`d.title_terms @@ ${o.query}::tsquery`, ...filters];
+  const bodyWhere: SQL[] = [
+    sql`d.terms @@ ${o.query}::tsquery`,
+    sql`not coalesce(d.title_terms @@ ${o.query}::tsquery, false)`,
+    ...filters,
+  ];
   if (o.after) {
-    where.push(
-      sql`(${titleMatch}, ${createdMs}, d.post_id) < (${o.after.titleMatch}::boolean, ${o.after.createdAt}::timestamptz, ${o.after.postId}::int)`,
-    );
+    const before = sql`(d.created_at, d.post_id) < (${o.after.createdAt}::timestamptz, ${o.after.postId}::int)`;
+    // After a title match: the rest of the title matches, then every other match. After another match: only those.
+    if (o.after.titleMatch) {
+      titleWhere.push(before);
+    } else {
+      titleWhere.push(sql`false`);
+      bodyWhere.push(before);
+    }
   }
-  return sql`select d.post_id, d.thread_id, d.position, d.category_id, d.thread_kind, d.author_id, ${createdMs} as created_at,
-      d.body, d.thread_hidden or d.post_hidden as hidden, ${titleMatch} as title_match
-    from ${searchDocuments} d
-    where ${sql.join(where, sql` and `)}
-    order by title_match desc, ${createdMs} desc, d.post_id desc
-    limit ${o.limit}`;
+  return { titleWhere, bodyWhere };
 }
 
-export async function findDocumentPage(db: DbOrTx, o: PageOptions): Promise<FoundRow[]> {
-  const result = await db.execute(sql`select f.*, ${threadTitleSql(sql`f.thread_id`)} as title, ${solvedSql(sql`f.thread_id`)} as solved,
+/** One branch's page: its documents in the recency index's own order (desc nulls last: no sort needed on it). */
+function branchSql(where: SQL[], titleMatch: boolean, limit: number): SQL {
+  return sql`select d.post_id, d.thread_id, d.position, d.category_id, d.thread_kind,
+      d.author_id, ${createdMs} as created_at, ${cursorTime} as cursor_at,
+      d.body, d.thread_hidden or d.post_hidden as hidden, ${sql.raw(String(titleMatch))} as title_match
+    from ${searchDocuments} d
+    where ${sql.join(where, sql` and `)}
+    order by d.created_at desc nulls last, d.post_id desc nulls last
+    limit ${limit}`;
+}
+
+// A cursor carries the document's time to the microsecond, so that paging by (created_at, post_id) has no gaps
+// even for rows whose times are finer than JavaScript's milliseconds (rows written by SQL).
+const cursorTime = sql`to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Above this many matches a word counts as common: its page is read from the
+ * recency index (at most about limit × documents / COMMON rows tested);
+ * below, its matches are found by the GIN index and sorted (at most COMMON).
+ */
+const COMMON = 2000;
+
+/**
+ * Which plan the other matches get is decided here, from a count, not left to
+ * the planner: its estimate for a word it has no statistics for (a rare word,
+ * or one new since the last ANALYZE) can be far too high, and then it reads
+ * the whole recency index looking for matches that are not there (6 s for a
+ * word with no match in a million posts). Bitmap scans only (the GIN index)
+ * for the title matches and the count, which stops at COMMON; then, for a
+ * common word, index scans only (the recency index).
+ */
+async function bitmapScansOnly(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`set local enable_seqscan = off`);
+  await tx.execute(sql`set local enable_indexscan = off`);
+}
+async function isCommon(tx: DbOrTx, bodyWhere: SQL[]): Promise<boolean> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(
+      sql`select count(*)::int as n from (select 1 from ${searchDocuments} d where ${sql.join(bodyWhere, sql` and `)} limit ${COMMON}) m`,
+    ),
+  );
+  if ((row?.n ?? 0) < COMMON) return false;
+  await tx.execute(sql`set local enable_indexscan = on`);
+  await tx.execute(sql`set local enable_bitmapscan = off`);
+  return true;
+}
+
+const withNames = (page: SQL) => sql`select f.*, ${threadTitleSql(sql`f.thread_id`)} as title, ${solvedSql(sql`f.thread_id`)} as solved,
       ${userRefSql(sql`f.author_id`)} as author, ${categorySlugSql(sql`f.category_id`)} as category_slug,
       ${categoryNameSql(sql`f.category_id`)} as category_name, ${postPublicSql(sql`f.post_id`)} as readable
-    from (${pageSql(o)}) f
-    order by f.title_match desc, f.created_at desc, f.post_id desc`);
-  return rowsOf<FoundRow>(result);
+    from (${page}) f
+    order by f.cursor_at desc, f.post_id desc`;
+
+/** One page of matches: the title matches, then (if the page is not full) the others, each newest first. */
+export async function findDocumentPage(db: DbOrTx, o: PageOptions): Promise<FoundRow[]> {
+  const { titleWhere, bodyWhere } = pageWhere(o);
+  return db.transaction(async (tx) => {
+    await bitmapScansOnly(tx);
+    const titled =
+      o.after && !o.after.titleMatch ? [] : rowsOf<FoundRow>(await tx.execute(withNames(branchSql(titleWhere, true, o.limit))));
+    if (titled.length >= o.limit) return titled;
+    await isCommon(tx, bodyWhere);
+    const rest = rowsOf<FoundRow>(await tx.execute(withNames(branchSql(bodyWhere, false, o.limit - titled.length))));
+    return [...titled, ...rest];
+  });
 }
 
 /** PostgreSQL's plan for a page (EXPLAIN, JSON; with `analyze`, as run), for tests and docs/performance.md. */
 export async function explainDocumentPage(db: DbOrTx, o: PageOptions, analyze = false): Promise<unknown> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`explain (format json${analyze ? sql`, analyze, buffers` : sql``}) ${pageSql(o)}`),
-  );
+  // The plan of the other matches' branch, with the scans findDocumentPage allows it.
+  const { bodyWhere } = pageWhere(o);
+  const rows = await db.transaction(async (tx) => {
+    await bitmapScansOnly(tx);
+    await isCommon(tx, bodyWhere);
+    return rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`explain (format json${analyze ? sql`, analyze, buffers` : sql``}) ${branchSql(bodyWhere, false, o.limit)}`),
+    );
+  });
   const plan = rows[0]!['QUERY PLAN'];
   return typeof plan === 'string' ? JSON.parse(plan) : plan;
 }

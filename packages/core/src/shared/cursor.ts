@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (s
 }
 
 // Cursors only ever hold int4 ids and counts, and ISO timestamps (what
-// toISOString gives) of rows, which all fall within the API's date range;
+// toISOString gives, or to the microsecond as search's cursors carry them) of rows, which all fall within the API's date range;
 // anything else would reach SQL and fail there with a 500 (year 0, say).
 const INT4_MAX = 2_147_483_647;
 const FIRST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
@@ -27,7 +27,7 @@ const END_MS = Date.parse(`${LATEST_DATE}T00:00:00Z`) + 24 * 3600 * 1000;
 function inRange(v: unknown): boolean {
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= INT4_MAX;
   if (typeof v === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v)) return false;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v)) return false;
     const ms = Date.parse(v);
     return ms >= FIRST_MS && ms < END_MS;
   }
