@@ -67,7 +67,8 @@ export function liveThread(getData: () => ThreadData) {
         }, 100);
       } else if (isEvent(ev, 'post.created')) {
         if (ev.data.threadId !== id) return;
-        const post = ev.data.post;
+        // An event recorded before posts had attachments (replayed on resume) has none.
+        const post = { ...ev.data.post, attachments: (ev.data.post.attachments as typeof ev.data.post.attachments | undefined) ?? [] };
         // Once per post, also for one that is not on this page (a resume may replay it).
         if (posts.some((p) => p.id === post.id) || heard.has(post.id)) return;
         heard.add(post.id);
