@@ -194,6 +194,57 @@ describe('upload and serve', () => {
   });
 });
 
+describe('malformed multipart', () => {
+  it('answers 4xx, never 5xx, to broken bodies, and leaves no temporary file', async () => {
+    let seed = 20261130;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const good = multipart([{ name: 'a.png', data: png }]);
+    const text = good.payload.toString('latin1');
+    const boundary = good.headers['content-type'].split('boundary=')[1]!;
+    const bodies: (() => { type: string; body: Buffer | string })[] = [
+      () => ({ type: good.headers['content-type'], body: good.payload.subarray(0, Math.floor(rnd() * good.payload.length)) }),
+      () => ({ type: 'multipart/form-data', body: good.payload }),
+      () => ({ type: 'multipart/form-data; boundary=', body: good.payload }),
+      () => ({ type: `multipart/form-data; boundary=${boundary}`, body: text.replace('filename="a.png"', 'filename=') }),
+      () => ({ type: `multipart/form-data; boundary=${boundary}`, body: text.replace(/Content-Disposition[^\r]*/, 'X: y') }),
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${'x'.repeat(5000)}\r\n--${boundary}--\r\n`,
+      }),
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: `--${boundary}\r\n${'H: v\r\n'.repeat(500)}\r\nx\r\n--${boundary}--\r\n`,
+      }),
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: Buffer.from(Array.from({ length: 2000 }, () => Math.floor(rnd() * 256))),
+      }),
+      () => ({ type: `multipart/mixed; boundary=${boundary}`, body: good.payload }),
+      () => ({ type: `multipart/form-data; boundary=${boundary}`, body: text.replace('name="files"', `name="${'f'.repeat(300)}"`) }),
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body:
+          Array.from({ length: 30 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') +
+          `--${boundary}--\r\n`,
+      }),
+    ];
+    for (let i = 0; i < 150; i++) {
+      const { type, body } = pick(bodies)();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: { 'content-type': type, cookie: fan.cookie },
+        payload: body,
+      });
+      expect(res.statusCode, `${type} ${res.body}`).toBeLessThan(500);
+      if (res.statusCode >= 400) expect(res.json().error.code).toBeTypeOf('string');
+    }
+    expect(await tempFiles()).toEqual([]);
+    expect((await get('/api/health')).statusCode).toBe(200);
+  });
+});
+
 describe('on posts', () => {
   it('puts my uploads on my new thread and reply; the thread shows them; nobody else may bind them', async () => {
     const a = await uploadOne(fan, 'first.png');
