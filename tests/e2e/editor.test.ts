@@ -160,6 +160,32 @@ describe('the Markdown editor', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('body');
   });
 
+  it('never puts an older draft over the text the server put back after a failed submit', async () => {
+    const { context, page } = await b.fresh();
+    const fan = await register(context, 'Refused');
+    const threadId = await newThread(context, `Refused thread ${Date.now().toString(36)}`);
+    const key = `kakera:draft:${fan.id}:reply:${threadId}`;
+    await open(page, `/t/${threadId}`);
+    await page.locator('#reply-body').fill('An older draft');
+    await waitForExpression(page, `localStorage.getItem(${JSON.stringify(key)})?.includes('An older draft')`);
+    // Sent as a plain form post (as without JavaScript) with a body the API refuses (too long): the page comes back with it.
+    const refused = `Newer words ${'x'.repeat(50_001)}`;
+    await Promise.all([
+      page.waitForURL(/\?\/reply/),
+      page.evaluate(`(() => {
+        const f = document.querySelector('#reply-body');
+        f.value = ${JSON.stringify(refused)};
+        HTMLFormElement.prototype.submit.call(f.form);
+      })()`),
+    ]);
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    await page.locator('#reply-body-error').filter({ hasText: /\S/ }).waitFor();
+    expect(await page.locator('#reply-body').inputValue()).toBe(refused);
+    expect(await page.getByText(msg('draft_restored')).count()).toBe(0);
+    // The server's words are the draft now.
+    expect(await stored(page, key)).toContain('Newer words');
+  });
+
   it('is a plain text box before JavaScript, and posts', async () => {
     const { context, page } = await b.fresh({ javaScriptEnabled: false });
     await register(context, 'NoScript');
