@@ -13,3 +13,9 @@ export const categorySlugSql = (id: SQL | AnyPgColumn): SQL<string> =>
 /** The id of the category with this slug (null when there is none). */
 export const categoryIdBySlugSql = (slug: string): SQL<number | null> =>
   sql<number | null>`(select cat_i.id from ${categories} cat_i where cat_i.slug = ${slug})`;
+
+/** A category's id, slug, name and response target as one JSON object (a thread's `category`). */
+export const categoryRefJsonSql = (id: SQL | AnyPgColumn): SQL<CategoryRefRow | null> =>
+  sql<CategoryRefRow | null>`(select json_build_object('id', cat_r.id, 'slug', cat_r.slug, 'name', cat_r.name,
+    'slaTargetSeconds', cat_r.sla_target_seconds) from ${categories} cat_r where cat_r.id = ${id})`;
+export type CategoryRefRow = { id: number; slug: string; name: string; slaTargetSeconds: number };

@@ -1,5 +1,5 @@
-import { and, asc, between, desc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { and, asc, between, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
 import { isStaffRoleSql } from '../users/staff-roles.ts';
 import { userRefColumns } from '../users/user-reads.ts';
@@ -71,6 +71,11 @@ export async function findPostRange(db: DbOrTx, threadId: number, from: number, 
 }
 
 /** A public staff reply (not by `exceptUserId`) exists in the thread: the author may then answer the resolution prompt. */
+/** Whether staff (other than `exceptUserId`) wrote a visible post in the thread, for a one-statement read. */
+export const staffReplyExistsSql = (threadId: SQL | AnyPgColumn, exceptUserId: SQL | AnyPgColumn): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${posts} sr_p where sr_p.thread_id = ${threadId} and sr_p.kind = 'post'
+    and ${isStaffRoleSql(sql`sr_p.author_role`)} and sr_p.deleted_at is null and sr_p.author_id <> ${exceptUserId})`;
+
 export async function staffReplyExists(db: DbOrTx, threadId: number, exceptUserId: number): Promise<boolean> {
   const rows = await db
     .select({ id: posts.id })
