@@ -64,7 +64,8 @@ describe('a fan', () => {
     await page.getByLabel(msg('reply_label')).fill(replyText);
     await page.getByRole('button', { name: msg('reply_submit') }).click();
     await page.locator('article', { hasText: replyText }).waitFor({ timeout: 15_000 });
-    expect(await page.getByLabel(msg('reply_label')).inputValue()).toBe('');
+    // The post may arrive over the socket before the form's answer resets the box: wait for that.
+    await expect.poll(() => page.getByLabel(msg('reply_label')).inputValue()).toBe('');
     const after = await apiGet<ThreadDetail>(`/api/threads/${threadId}`);
     expect(after.posts.map((p) => p.body)).toContain(replyText);
 
