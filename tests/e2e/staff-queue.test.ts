@@ -28,6 +28,11 @@ describe('the staff response queue', () => {
     await queue.getByRole('heading', { level: 1, name: msg('sla_queue_title') }).waitFor();
     const row = queue.locator('li', { has: queue.getByRole('link', { name: title }) });
     await row.waitFor();
+    // Who is waiting, where, and the first line of what they wrote.
+    const fanName = (await fan.context.request.get('/api/me').then((r) => r.json())).user.name as string;
+    expect(await row.getByRole('link', { name: fanName, exact: true }).count()).toBe(1);
+    expect(await row.getByText(help.name, { exact: true }).count()).toBe(1);
+    expect(await row.getByText('I exported my notes but cannot find the file.', { exact: true }).count()).toBe(1);
 
     // The countdown moves by itself.
     const timer = row.getByRole('timer');
