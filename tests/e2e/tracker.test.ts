@@ -95,7 +95,11 @@ describe('the tracker', () => {
     await open(staff.page, `/t/${second}`);
     await openStaffTools(staff.page);
     await staff.page.getByLabel(msg('staff_menu_link_label')).fill(key.toLowerCase());
-    await staff.page.getByRole('button', { name: msg('staff_menu_link_submit'), exact: true }).click();
+    // The link form's own button (the reply editor's toolbar has an "Insert link" button too).
+    await staff.page
+      .locator('form', { has: staff.page.getByLabel(msg('staff_menu_link_label')) })
+      .getByRole('button', { name: msg('staff_menu_link_submit'), exact: true })
+      .click();
     await staff.page.locator('.issue-badge', { hasText: key }).waitFor();
     expect((await issue(key)).linkedThreadIds).toEqual([first, second]);
     expect(errorsOf(staff.page)).toEqual([]);
