@@ -30,7 +30,7 @@ import { frameworkCeiling, load, type LoadOptions, type LoadResult } from './har
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
-const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 1) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 1;
+const RUNS = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 1) : 1;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const DURATION = Number(process.env.BENCH_LOAD_SECONDS ?? (QUICK ? 3 : 10));
 const CONNECTIONS = 50;

@@ -19,6 +19,7 @@ import { backfillSearchIndex, explainSearch, ManualClock, searchPosts, type Acto
 import { createDatabase, migrate, posts, rowsOf, threads, type Database } from '@kakera/db';
 import { buildApp, loadConfig } from '@kakera/api';
 import { frameworkCeiling, load, loop, percentile } from './harness.ts';
+import { EN_LINKS, EN_WORDS } from './bench-words.ts';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const PER_THREAD = 5;
@@ -36,13 +37,6 @@ let state = 42;
 const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const EN_WORDS = (
-  'app update phone screen camera photo sync cloud folder note notes share family widget theme dark mode settings account login ' +
-  'password email notification sound keyboard shortcut backup restore export import tablet watch bluetooth wifi network slow fast ' +
-  'crash freeze error message button menu page list search filter sort version release build install storage memory language ' +
-  'font size color icon home lock calendar reminder alarm timer map location gps music video stream download upload file'
-).split(' ');
-const EN_LINKS = 'the a and but when after since while because so then also still again really maybe please'.split(' ');
 // The common word measured: in about one English post in ten.
 const EN_COMMON = 'battery';
 const JA_SENTENCES = [

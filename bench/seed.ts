@@ -28,6 +28,7 @@ import { hashPassword, toTsvector } from '@kakera/core';
 import { createDatabase, migrate } from '@kakera/db';
 
 import { BENCH_PASSWORD, benchSessionId, SESSION_USERS } from './bench-sessions.ts';
+import { EN_LINKS, EN_WORDS } from './bench-words.ts';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 100_000);
 const POSTS_PER_THREAD = 10;
@@ -63,13 +64,6 @@ async function timed<T>(stage: string, run: () => Promise<T>): Promise<T> {
 }
 
 // ── text ──────────────────────────────────────────────────────────────────
-const EN_WORDS = (
-  'app update phone screen camera photo sync cloud folder note notes share family widget theme dark mode settings account login ' +
-  'password email notification sound keyboard shortcut backup restore export import tablet watch bluetooth wifi network slow fast ' +
-  'crash freeze error message button menu page list search filter sort version release build install storage memory language ' +
-  'font size color icon home lock calendar reminder alarm timer map location gps music video stream download upload file'
-).split(' ');
-const EN_LINKS = 'the a and but when after since while because so then also still again really maybe please'.split(' ');
 const JA = [
   'アップデートしてから通知が届かなくなりました。',
   '同期が途中で止まってしまいます。',

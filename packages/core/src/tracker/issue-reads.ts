@@ -1,38 +1,7 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { IssueBadge, IssueStatus } from '@kakera/contracts';
 import { issueThreads, issueVotes, issues, type DbOrTx } from '@kakera/db';
-
-/**
- * What other modules may know of issues without reading the tracker's
- * tables themselves: the badge a linked thread shows (key, status, votes,
- * whether the viewer voted). `canVote` is the tracker's policy, passed in.
- */
-export async function findThreadIssueBadge(db: DbOrTx, threadId: number, viewerId: number, canVote: boolean): Promise<IssueBadge | null> {
-  const [row] = await db
-    .select({ key: issues.key, title: issues.title, status: issues.status, voteCount: issues.voteCount, id: issues.id })
-    .from(issueThreads)
-    .innerJoin(issues, eq(issues.id, issueThreads.issueId))
-    .where(eq(issueThreads.threadId, threadId))
-    .limit(1);
-  if (!row) return null;
-  const voted = viewerId
-    ? await db
-        .select({ one: issueVotes.userId })
-        .from(issueVotes)
-        .where(and(eq(issueVotes.issueId, row.id), eq(issueVotes.userId, viewerId)))
-        .limit(1)
-    : [];
-  const closed = ['wont_fix', 'duplicate', 'cannot_reproduce'].includes(row.status);
-  return {
-    key: row.key,
-    title: row.title,
-    status: row.status as IssueStatus,
-    voteCount: row.voteCount,
-    votedByMe: voted.length > 0,
-    canVote: canVote && !closed,
-  };
-}
 
 /** Issues' keys and titles by id (for other modules' views). */
 export async function findIssueRefs(db: DbOrTx, ids: number[]): Promise<Map<number, { key: string; title: string }>> {
@@ -46,7 +15,9 @@ export async function findIssueRefByKey(db: DbOrTx, key: string): Promise<{ id: 
   return row;
 }
 
-/** The thread's issue badge as one JSON object, with whether `viewerId` voted (0: nobody), for a one-statement thread read. */
+/**
+ * What other modules may know of issues without reading the tracker's tables
+ * themselves. The thread's issue badge as one JSON object, with whether `viewerId` voted (0: nobody), for a one-statement thread read. */
 export const threadIssueBadgeJsonSql = (threadId: SQL | AnyPgColumn, viewerId: number): SQL<IssueBadgeRow | null> =>
   sql<IssueBadgeRow | null>`(select json_build_object('key', bi.key, 'title', bi.title, 'status', bi.status, 'voteCount', bi.vote_count,
     'votedByMe', exists (select 1 from ${issueVotes} bv where bv.issue_id = bi.id and bv.user_id = ${viewerId}))
