@@ -42,6 +42,7 @@ import { searchRoutes } from './routes/search.routes.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { attachmentSweepJob } from './jobs/attachment-sweep.ts';
 import { etagPlugin } from './plugins/etag.ts';
+import { createReadCache, readCachePlugin } from './plugins/read-cache.ts';
 import { markdownRoutes } from './routes/markdown.routes.ts';
 import { slaSweepJob, type SlaSweeper } from './jobs/sla-sweeper.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.ts';
@@ -55,6 +56,9 @@ import { mountWeb, type WebHandler } from './web/mount-web.ts';
 import { webHopPlugin } from './web/web-hop.ts';
 
 export const version: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+
+/** How long a guest's answer is kept when no event says it changed (plugins/read-cache.ts). */
+const READ_CACHE_MAX_AGE_MS = 5000;
 
 export interface BuildOptions {
   config: Config;
@@ -160,6 +164,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => jobs.stop());
   const queueSnapshot = createQueueSnapshot(deps);
   app.addHook('onClose', async () => queueSnapshot.stop());
+  const readCache = createReadCache({ clock, events }, { maxBytes: config.READ_CACHE_MB * 1024 * 1024, maxAgeMs: READ_CACHE_MAX_AGE_MS });
+  app.decorate('readCache', readCache);
+  app.addHook('onClose', async () => readCache.stop());
 
   await app.register(errorHandlerPlugin);
   await app.register(requestLogPlugin, { slowMs: config.SLOW_REQUEST_MS });
@@ -186,6 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         login: loginThrottleRules({ accountAddress: config.LOGIN_FREE_FAILURES, address: config.LOGIN_FREE_FAILURES_PER_ADDRESS }),
       });
       await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
+      await api.register(readCachePlugin, { cache: readCache, clock, maxAgeMs: READ_CACHE_MAX_AGE_MS });
       await api.register(healthRoutes, { database, version });
       await api.register(authRoutes, { deps });
       await api.register(userRoutes, { deps });

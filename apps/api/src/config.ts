@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A request slower than this is logged at info; the others at debug (see plugins/request-log.ts). */
   SLOW_REQUEST_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
+  /** Memory for guests' answers kept as JSON (plugins/read-cache.ts); 0 turns the cache off. */
+  READ_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   ADMIN_EMAILS: z
     .string()
     .default('')

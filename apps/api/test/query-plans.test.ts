@@ -71,6 +71,25 @@ describe('the board list', () => {
     }
   });
 
+  it('finds the pinned threads every first page shows on their own small index, never walking the board', async () => {
+    const plan = (
+      (await explainCategoryThreads(t.app.deps, slug, { sort: 'latest', limit: 50, cursor: undefined }, true)) as { Plan: Plan }[]
+    )[0]!.Plan;
+    const all = nodes(plan);
+    expect(
+      all.some((n) => n['Index Name'] === 'threads_category_pinned_idx'),
+      JSON.stringify(plan),
+    ).toBe(true);
+    expect(
+      all.some((n) => n['Index Name'] === 'threads_category_latest_idx'),
+      JSON.stringify(plan),
+    ).toBe(false);
+    expect(
+      all.some((n) => n['Node Type'].includes('Bitmap')),
+      JSON.stringify(plan),
+    ).toBe(false);
+  });
+
   it('looks up "awaiting staff" per listed thread on the open obligations’ index, never hashing them all', async () => {
     const all = nodes(await planOf({}));
     expect(all.some((n) => n['Index Name'] === 'obligations_open_thread_key')).toBe(true);

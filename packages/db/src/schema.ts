@@ -140,6 +140,10 @@ export const threads = pgTable(
     index('threads_latest_idx').on(t.lastActivityAt.desc(), t.id.desc()),
     index('threads_category_latest_idx').on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
     index('threads_category_newest_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
+    // A board pins a handful: its pinned threads without walking the board (every first page asks for them).
+    index('threads_category_pinned_idx')
+      .on(t.categoryId)
+      .where(sql`${t.pinned}`),
     index('threads_category_top_idx').on(t.categoryId, sql`(${t.likeCount} + ${t.replyCount}) DESC`, t.id.desc()),
     index('threads_author_idx').on(t.authorId, t.createdAt.desc()),
     uniqueIndex('threads_source_key').on(t.categoryId, t.sourceId),

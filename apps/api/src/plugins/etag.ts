@@ -34,7 +34,9 @@ export const etagPlugin = fp(async (app: FastifyInstance) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams (files) are not hashed
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
-    const tag = etagOf(payload);
+    // The read cache sends an answer with the tag it was first sent with.
+    const known = reply.getHeader('etag');
+    const tag = typeof known === 'string' ? known : etagOf(payload);
     reply.header('etag', tag);
     if (matches(request.headers['if-none-match'], tag)) {
       reply.code(304);

@@ -14,9 +14,11 @@ import type { App, RouteOptions } from './types.ts';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export async function categoryRoutes(app: App, { deps }: RouteOptions) {
-  app.get('/categories', { schema: { tags: ['categories'], response: { 200: CategoryListResponse } } }, async () => ({
-    categories: await findCategories(deps),
-  }));
+  app.get(
+    '/categories',
+    { schema: { tags: ['categories'], response: { 200: CategoryListResponse } }, config: { readCache: {} } },
+    async () => ({ categories: await findCategories(deps) }),
+  );
 
   app.post(
     '/categories',
@@ -29,7 +31,7 @@ export async function categoryRoutes(app: App, { deps }: RouteOptions) {
 
   app.get(
     '/categories/:slug',
-    { schema: { tags: ['categories'], params: CategoryParams, response: { 200: CategoryResponse, ...errors } } },
+    { schema: { tags: ['categories'], params: CategoryParams, response: { 200: CategoryResponse, ...errors } }, config: { readCache: {} } },
     async (req) => ({
       category: await getCategory(deps, req.params.slug),
     }),
@@ -52,6 +54,7 @@ export async function categoryRoutes(app: App, { deps }: RouteOptions) {
         querystring: ThreadListQuery,
         response: { 200: ThreadListResponse, ...errors },
       },
+      config: { readCache: {} },
     },
     async (req) => listCategoryThreads(deps, req.actor, req.params.slug, req.query),
   );

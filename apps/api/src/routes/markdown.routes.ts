@@ -8,7 +8,10 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody 
 export async function markdownRoutes(app: App, { deps }: RouteOptions) {
   app.post(
     '/markdown/preview',
-    { schema: { tags: ['posts'], body: MarkdownPreviewBody, response: { 200: MarkdownPreviewResponse, ...errors } } },
+    {
+      schema: { tags: ['posts'], body: MarkdownPreviewBody, response: { 200: MarkdownPreviewResponse, ...errors } },
+      config: { keepsReadCache: true },
+    },
     async (req) => {
       // Guests and suspended users are refused before they count against anyone's limit.
       await app.rateLimit('preview-user', requireActiveUser(req.actor).id);

@@ -8,7 +8,10 @@ const errors = { 400: ErrorBody, 429: ErrorBody };
 export async function searchRoutes(app: App, { deps, timeZone }: RouteOptions & { timeZone: string }) {
   app.get(
     '/search',
-    { schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } },
+    {
+      schema: { tags: ['search'], querystring: SearchQuery, response: { 200: SearchResponse, ...errors } },
+      config: { readCache: { rateLimit: 'search-ip' } },
+    },
     async (req) => {
       await app.rateLimit('search-ip', req.ip);
       return searchPosts(deps, req.actor, { ...req.query, timeZone });
@@ -17,7 +20,10 @@ export async function searchRoutes(app: App, { deps, timeZone }: RouteOptions & 
 
   app.get(
     '/search/similar',
-    { schema: { tags: ['search'], querystring: SimilarThreadsQuery, response: { 200: SimilarThreadsResponse, ...errors } } },
+    {
+      schema: { tags: ['search'], querystring: SimilarThreadsQuery, response: { 200: SimilarThreadsResponse, ...errors } },
+      config: { readCache: { rateLimit: 'search-ip' } },
+    },
     async (req) => {
       await app.rateLimit('search-ip', req.ip);
       return { threads: await findSimilarThreads(deps, req.actor, req.query.title, req.query.limit) };

@@ -27,6 +27,7 @@ import {
   setAcceptedAnswer,
   setLike,
   setResolution,
+  threadObligationChangesAt,
 } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
@@ -57,14 +58,25 @@ export async function threadRoutes(app: App, { deps }: RouteOptions) {
 
   app.get(
     '/threads',
-    { schema: { tags: ['threads'], querystring: LatestThreadsQuery, response: { 200: LatestThreadsResponse, ...errors } } },
+    {
+      schema: { tags: ['threads'], querystring: LatestThreadsQuery, response: { 200: LatestThreadsResponse, ...errors } },
+      config: { readCache: {} },
+    },
     async (req) => ({ threads: await listLatestThreads(deps, req.actor, req.query.limit) }),
   );
 
   app.get(
     '/threads/:id',
-    { schema: { tags: ['threads'], params: IdParams, querystring: ThreadDetailQuery, response: { 200: ThreadDetailResponse, ...errors } } },
-    async (req) => getThread(deps, req.actor, req.params.id, req.query),
+    {
+      schema: { tags: ['threads'], params: IdParams, querystring: ThreadDetailQuery, response: { 200: ThreadDetailResponse, ...errors } },
+      config: { readCache: {} },
+    },
+    async (req) => {
+      const answer = await getThread(deps, req.actor, req.params.id, req.query);
+      // The response clock's state is part of the answer: it is true until the state moves.
+      req.readCacheUntil = threadObligationChangesAt(answer.thread.obligation, deps.clock.now())?.getTime() ?? null;
+      return answer;
+    },
   );
 
   app.post(

@@ -2,7 +2,9 @@ import type { Attachment } from '@kakera/contracts';
 import { IMAGE_TYPES } from './attachment-rules.ts';
 import type { AttachmentRow } from './attachments.repo.ts';
 
-export function toAttachment(a: AttachmentRow): Attachment {
+export function toAttachment(
+  a: Pick<AttachmentRow, 'id' | 'originalName' | 'contentType' | 'size' | 'width' | 'height' | 'thumbName'>,
+): Attachment {
   const isImage = IMAGE_TYPES.has(a.contentType);
   return {
     id: a.id,

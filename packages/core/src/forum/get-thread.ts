@@ -2,12 +2,13 @@ import type { Post, Thread } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
+import { toPostAttachments } from '../attachments/attachment-reads.ts';
 import { findPostAttachments } from '../attachments/find-post-attachments.ts';
 import type { Deps } from '../shared/deps.ts';
 import { findOpeningPost, findPostInThread, findPostRange, findPostWithThread, likedBy } from './posts.repo.ts';
 import { toPost } from './post-view.ts';
 import { canReadThread } from './thread-policy.ts';
-import { describeThread } from './thread-view.ts';
+import { describeThread, findDescribedThread } from './thread-view.ts';
 import { findThreadRow, type ThreadRow } from './threads.repo.ts';
 
 export type { ThreadRow };
@@ -59,7 +60,10 @@ export async function getThread(
   id: number,
   query: { page: number; limit: number; post?: number | undefined },
 ): Promise<{ thread: Thread; posts: Post[]; page: number; pageCount: number; perPage: number }> {
-  const row = await loadVisibleThread(deps.db, actor, id);
+  // Two statements: the thread with everything around it, then the page of posts with their files.
+  const found = await findDescribedThread(deps, id, actor);
+  if (!found || !canReadThread(actor, found.row)) throw notFound('Thread');
+  const { row, thread } = found;
   const { limit } = query;
   let page = query.page;
   let pageCount = Math.max(1, Math.ceil(row.lastPosition / limit));
@@ -71,18 +75,10 @@ export async function getThread(
     pageCount = Math.max(pageCount, page);
   }
   const viewerId = actor.kind === 'user' ? actor.id : 0;
-  const [thread, rows] = await Promise.all([
-    describeThread(deps, row, actor),
-    page > pageCount ? [] : findPostRange(deps.db, id, (page - 1) * limit + 1, page * limit, viewerId),
-  ]);
-  // One query for the page's files (attachments_post_idx).
-  const files = await findPostAttachments(
-    deps.db,
-    rows.map((r) => r.post.id),
-  );
+  const rows = page > pageCount ? [] : await findPostRange(deps.db, id, (page - 1) * limit + 1, page * limit, viewerId);
   return {
     thread,
-    posts: rows.map((r) => toPost(r.post, r.author, actor, row, Boolean(r.likedByMe), files.get(r.post.id))),
+    posts: rows.map((r) => toPost(r.post, r.author, actor, row, Boolean(r.likedByMe), toPostAttachments(r.attachments))),
     page,
     pageCount,
     perPage: limit,

@@ -28,11 +28,11 @@ export async function listCategoryThreads(deps: Deps, actor: Actor, slug: string
 }
 
 /**
- * The plan of the query behind a board's page (not its pinned threads), as
- * a guest would ask for it: for the tests that keep it on its index, and for
- * operators (docs/performance.md).
+ * The plan of the query behind a board's page (or, with `pinned`, of its
+ * pinned threads), as a guest would ask for it: for the tests that keep it on
+ * its index, and for operators (docs/performance.md).
  */
-export async function explainCategoryThreads(deps: Deps, slug: string, query: ThreadListQuery): Promise<unknown> {
+export async function explainCategoryThreads(deps: Deps, slug: string, query: ThreadListQuery, pinned = false): Promise<unknown> {
   const category = await getCategoryRowBySlug(deps.db, slug);
   const scope = and(
     eq(threads.categoryId, category.id),
@@ -40,7 +40,7 @@ export async function explainCategoryThreads(deps: Deps, slug: string, query: Th
     query.filter === 'unanswered' ? awaitingStaffFilter() : undefined,
   );
   return explainThreadPage(deps.db, {
-    where: and(scope, eq(threads.pinned, false)),
+    where: and(scope, eq(threads.pinned, pinned)),
     sort: query.sort,
     cursor: query.cursor,
     limit: query.limit,

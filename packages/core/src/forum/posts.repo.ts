@@ -1,6 +1,7 @@
 import { and, asc, between, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
+import { postAttachmentsJsonSql } from '../attachments/attachment-reads.ts';
 import { isStaffRoleSql } from '../users/staff-roles.ts';
 import { userRefColumns } from '../users/user-reads.ts';
 import type { ThreadRow } from './threads.repo.ts';
@@ -60,9 +61,15 @@ export async function findOpeningPost(db: DbOrTx, threadId: number): Promise<Pos
 }
 
 /** Posts numbered `from` to `to` of a thread, in order, with whether `viewerId` liked each. */
+/** A page of a thread's posts with their authors, the viewer's likes and their files: one statement. */
 export async function findPostRange(db: DbOrTx, threadId: number, from: number, to: number, viewerId: number) {
   return db
-    .select({ post: posts, author: authorColumns, likedByMe: sql<boolean>`(${postLikes.userId} is not null)` })
+    .select({
+      post: posts,
+      author: authorColumns,
+      likedByMe: sql<boolean>`(${postLikes.userId} is not null)`,
+      attachments: postAttachmentsJsonSql(posts.id),
+    })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoin(postLikes, and(eq(postLikes.postId, posts.id), eq(postLikes.userId, viewerId)))

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifyObligation, compliance, decideOnPost, isBreached, liveState, obligationTimes, percentile } from './obligation-rules.ts';
+import {
+  classifyObligation,
+  compliance,
+  decideOnPost,
+  isBreached,
+  liveState,
+  nextLiveStateChange,
+  obligationTimes,
+  percentile,
+} from './obligation-rules.ts';
 
 describe('decideOnPost', () => {
   it('opens an obligation on a fan post when none is open', () => {
@@ -32,6 +41,13 @@ describe('times and states', () => {
     expect(liveState(o, new Date('2026-03-01T10:09:59Z'))).toBe('open');
     expect(liveState(o, new Date('2026-03-01T10:10:00Z'))).toBe('warned');
     expect(liveState(o, new Date('2026-03-01T10:15:00Z'))).toBe('breached');
+  });
+  it('says when the state next changes by time alone: the warning, then the due time, then never', () => {
+    const o = { status: 'open' as const, warnAt, dueAt };
+    expect(nextLiveStateChange(o, new Date('2026-03-01T10:09:59Z'))).toEqual(warnAt);
+    expect(nextLiveStateChange(o, warnAt)).toEqual(dueAt);
+    expect(nextLiveStateChange(o, dueAt)).toBeNull();
+    expect(nextLiveStateChange({ ...o, status: 'met' }, openedAt)).toBeNull();
   });
   it('is breached when answered late or still open past due, not when answered on time', () => {
     const late = { status: 'met' as const, warnAt, dueAt, respondedAt: new Date('2026-03-01T10:15:01Z') };

@@ -1,4 +1,4 @@
-import { isStaffRole, type Role } from '@kakera/contracts';
+import { isStaffRole, type Role, type ThreadObligation } from '@kakera/contracts';
 
 // The rules of product.md, "The 15-minute staff-response rule", as pure functions.
 
@@ -93,4 +93,22 @@ export function percentile(values: readonly number[], p: number): number | null 
 /** met / (met + breached); null when both are 0. */
 export function compliance(met: number, breached: number): number | null {
   return met + breached === 0 ? null : met / (met + breached);
+}
+
+/**
+ * When what readers see of an obligation next changes by time alone (open →
+ * warned → breached), or null once it cannot: how long an answer that shows
+ * its state stays true (apps/api's read cache keeps a thread until then).
+ */
+export function nextLiveStateChange(o: Pick<ObligationFacts, 'status' | 'warnAt' | 'dueAt'>, now: Date): Date | null {
+  if (o.status !== 'open') return null;
+  if (now.getTime() < o.warnAt.getTime()) return o.warnAt;
+  if (now.getTime() < o.dueAt.getTime()) return o.dueAt;
+  return null;
+}
+
+/** The same for the obligation a thread's readers are shown. */
+export function threadObligationChangesAt(o: ThreadObligation | null | undefined, now: Date): Date | null {
+  if (!o || (o.state !== 'open' && o.state !== 'warned')) return null;
+  return nextLiveStateChange({ status: 'open', warnAt: new Date(o.warnAt), dueAt: new Date(o.dueAt) }, now);
 }

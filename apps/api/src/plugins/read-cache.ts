@@ -1,0 +1,185 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Clock, EventPublisher } from '@kakera/core';
+import type { LimitName } from './rate-limit.ts';
+
+/**
+ * What guests read, kept as the finished JSON.
+ *
+ * A guest's answer depends on the URL alone (no `can` flag, no hidden thread,
+ * no vote of their own), and guests are most of a forum's readers: the board
+ * list, a thread, the latest threads and search are served to them from
+ * memory once made, instead of a few statements and the serializer per
+ * request. Signed-in readers always get a fresh answer.
+ *
+ * Everything is dropped at once whenever anything may have changed, the way
+ * the staff queue's read model is (packages/core/src/sla/queue-snapshot.ts):
+ * - when this process records any event (inside the writing transaction),
+ * - when any instance's event is delivered (after commit, via NOTIFY; this
+ *   also drops what a reader stored between the record and the commit),
+ * - when a request that is not a GET succeeds on this process (writes that
+ *   carry no event: a profile, a board's settings), before its answer is
+ *   sent, so the writer's next read is never stale,
+ * - and after `maxAgeMs`, for writes with no event on another instance.
+ * An answer that shows a response clock's state is also kept no longer than
+ * that state lasts (`request.readCacheUntil`). An answer made while a drop
+ * happened is not stored (generation check), so a slow read that began before
+ * a write never lands after it.
+ *
+ * Bounded by bytes (`maxBytes`; least recently used first out), so memory
+ * stays within the server's budget whatever readers ask for.
+ */
+
+export interface ReadCacheRouteConfig {
+  /** The rate limit the handler applies, applied to a cached answer too (search). */
+  rateLimit?: LimitName;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Guests' answers of this GET route may be served from the read cache. */
+    readCache?: ReadCacheRouteConfig;
+    /** A POST that changes nothing (a Markdown preview): it does not drop the read cache. */
+    keepsReadCache?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set by a handler whose answer is only true until then (epoch ms): the cache keeps it no longer. */
+    readCacheUntil: number | null;
+  }
+  interface FastifyInstance {
+    readCache: ReadCache;
+  }
+}
+
+interface Entry {
+  body: string;
+  etag: string | undefined;
+  expiresAt: number;
+}
+
+export interface ReadCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+  drops: number;
+}
+
+export interface ReadCache {
+  get(key: string): Entry | undefined;
+  /** Stores an answer made in generation `gen`; refused if the cache was dropped since. */
+  set(key: string, gen: number, entry: Entry): void;
+  generation(): number;
+  drop(): void;
+  stats(): ReadCacheStats;
+  stop(): void;
+}
+
+export function createReadCache(deps: { clock: Clock; events: EventPublisher }, opts: { maxBytes: number; maxAgeMs: number }): ReadCache {
+  // A Map iterates in insertion order: re-inserting on a hit makes its first key the least recently used.
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let gen = 0;
+  const counts = { hits: 0, misses: 0, drops: 0 };
+
+  const drop = () => {
+    gen++;
+    counts.drops++;
+    entries.clear();
+    bytes = 0;
+  };
+  const remove = (key: string, e: Entry) => {
+    entries.delete(key);
+    bytes -= sizeOf(key, e);
+  };
+  const stopDelivered = deps.events.subscribe(drop);
+  const stopRecorded = deps.events.onRecord(drop);
+
+  return {
+    get(key) {
+      const e = entries.get(key);
+      if (!e) {
+        counts.misses++;
+        return undefined;
+      }
+      if (deps.clock.now().getTime() >= e.expiresAt) {
+        remove(key, e);
+        counts.misses++;
+        return undefined;
+      }
+      entries.delete(key);
+      entries.set(key, e);
+      counts.hits++;
+      return e;
+    },
+    set(key, at, entry) {
+      if (at !== gen || opts.maxBytes <= 0) return;
+      const size = sizeOf(key, entry);
+      if (size > opts.maxBytes / 8) return; // one huge answer must not empty the cache
+      const old = entries.get(key);
+      if (old) remove(key, old);
+      entries.set(key, entry);
+      bytes += size;
+      for (const [k, e] of entries) {
+        if (bytes <= opts.maxBytes) break;
+        remove(k, e);
+      }
+    },
+    generation: () => gen,
+    drop,
+    stats: () => ({ ...counts, entries: entries.size, bytes }),
+    stop() {
+      stopDelivered();
+      stopRecorded();
+      drop();
+    },
+  };
+}
+
+// Strings are UTF-16 in memory: two bytes a character, near enough.
+const sizeOf = (key: string, e: Entry) => 2 * (key.length + e.body.length + (e.etag?.length ?? 0)) + 64;
+
+const TICKET = Symbol('readCacheTicket');
+type Ticketed = FastifyRequest & { [TICKET]?: { key: string; gen: number } };
+
+/**
+ * Registered in the API's scope after the auth plugin (it needs
+ * `request.actor`) and after the ETag plugin (it stores the tag that plugin
+ * made, and that plugin answers `If-None-Match` on a cached answer too).
+ */
+export const readCachePlugin = fp(async (app: FastifyInstance, opts: { cache: ReadCache; clock: Clock; maxAgeMs: number }) => {
+  const { cache } = opts;
+  app.decorateRequest('readCacheUntil', null);
+
+  app.addHook('preHandler', async (request: Ticketed, reply: FastifyReply) => {
+    const config = request.routeOptions.config.readCache;
+    if (!config || request.method !== 'GET' || request.actor?.kind !== 'guest') return;
+    const hit = cache.get(request.url);
+    if (!hit) {
+      request[TICKET] = { key: request.url, gen: cache.generation() };
+      return;
+    }
+    if (config.rateLimit) await app.rateLimit(config.rateLimit, request.ip);
+    reply.header('content-type', 'application/json; charset=utf-8');
+    if (hit.etag) reply.header('etag', hit.etag);
+    return reply.send(hit.body);
+  });
+
+  app.addHook('onSend', async (request: Ticketed, reply, payload) => {
+    const ok = reply.statusCode >= 200 && reply.statusCode < 300;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      // A write on this process: dropped before its answer leaves, after its transaction committed.
+      if (ok && !request.routeOptions.config.keepsReadCache) cache.drop();
+      return payload;
+    }
+    const ticket = request[TICKET];
+    if (ticket && reply.statusCode === 200 && typeof payload === 'string') {
+      const etag = reply.getHeader('etag');
+      const now = opts.clock.now().getTime();
+      const expiresAt = Math.min(now + opts.maxAgeMs, request.readCacheUntil ?? Infinity);
+      if (expiresAt > now)
+        cache.set(ticket.key, ticket.gen, { body: payload, etag: typeof etag === 'string' ? etag : undefined, expiresAt });
+    }
+    return payload;
+  });
+});

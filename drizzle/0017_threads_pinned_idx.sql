@@ -1,0 +1,1 @@
+CREATE INDEX "threads_category_pinned_idx" ON "threads" USING btree ("category_id") WHERE "threads"."pinned";
