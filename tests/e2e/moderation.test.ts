@@ -9,7 +9,6 @@ import {
   horizontalOverflow,
   open,
   PHONE,
-  seriousViolations,
   uniqueEmail,
   useBrowser,
 } from './browser.ts';
@@ -18,7 +17,8 @@ import { msg } from './messages.ts';
 // Moderation from the pages: a fan flags a post, staff resolve the flag from
 // the flag queue (the post is hidden), lock and move the thread from its staff
 // menu, and all three show on the audit log page, filtered to that staff
-// member. The two staff pages pass axe in three languages, desktop and phone.
+// member. The two staff pages are in three languages and fit a desktop and a
+// phone (their axe pass is a11y.test.ts's).
 
 describe('moderation', () => {
   const b = useBrowser();
@@ -97,21 +97,22 @@ describe('moderation', () => {
     expect(errorsOf(fan.page)).toEqual([]);
   });
 
-  it('the flag queue and the audit log pass axe in every language, on desktop and a 390 px phone, without overflowing', async () => {
+  // axe on these pages (an open flag, a resolved one, the audit log) is a11y.test.ts's: 'flags', 'flags-resolved', 'audit'.
+  it('the flag queue and the audit log are in every language and fit the desktop and a 390 px phone', async () => {
     for (const locale of ['en', 'ja', 'zh-CN'] as const) {
+      const staff = await b.fresh({ locale });
+      await staff.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: baseURL() }]);
+      await apiLogin(staff.context, demo.staff2);
       for (const viewport of [DESKTOP, PHONE]) {
-        const staff = await b.fresh({ locale, viewport });
-        await staff.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: baseURL() }]);
-        await apiLogin(staff.context, demo.staff2);
+        await staff.page.setViewportSize(viewport);
         for (const path of ['/staff/flags', '/staff/flags?status=resolved', '/staff/audit']) {
           const where = `${locale} ${viewport.width} ${path}`;
           await open(staff.page, path);
           expect(await staff.page.getAttribute('html', 'lang'), where).toBe(locale);
-          expect(await seriousViolations(staff.page), where).toEqual([]);
           expect(await horizontalOverflow(staff.page), where).toBeLessThanOrEqual(0);
         }
-        await staff.context.close();
       }
+      await staff.context.close();
     }
   }, 300_000);
 });

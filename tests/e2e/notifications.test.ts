@@ -18,8 +18,9 @@ import { msg } from './messages.ts';
 
 // The bell and the notifications page: a fan hears of a staff answer live,
 // reads it in the list and marks everything read; the list works before
-// JavaScript; the page is clean for axe in three languages, desktop and phone; and
-// the editor's @mention autocomplete writes the mention.
+// JavaScript; the page is in three languages and fits a desktop and a phone
+// (its axe pass is a11y.test.ts's); and the editor's @mention autocomplete
+// writes the mention.
 
 const post = (context: BrowserContext, path: string, data: unknown) => context.request.post(path, { data, headers: { origin: baseURL() } });
 
@@ -98,28 +99,29 @@ describe('notifications', () => {
     expect(await noJs.page.getByRole('button', { name: msg('notifications_mark_read'), exact: true }).count()).toBe(0);
   });
 
+  // axe on the notifications page with an unread staff answer is a11y.test.ts's ('notifications').
   for (const locale of ['en', 'ja', 'zh-CN'] as const) {
-    it(`is clean for axe on a phone and a desktop, and fits the phone, in ${locale}`, { timeout: 150_000 }, async () => {
+    it(`is in ${locale}, fits the phone and the desktop, and the bell is a 44 px target`, { timeout: 150_000 }, async () => {
+      const fan = await b.fresh({ locale, extraHTTPHeaders: { 'Accept-Language': locale } });
+      const { threadId } = await fanWithThread(fan.context, `Bell ${locale} ${Date.now().toString(36)}`);
+      const staff = await b.fresh();
+      await apiLogin(staff.context, demo.staff);
+      await post(staff.context, `/api/threads/${threadId}/posts`, { body: 'An answer.' });
+      await staff.context.close();
       for (const viewport of [PHONE, DESKTOP]) {
-        const fan = await b.fresh({ viewport, locale, extraHTTPHeaders: { 'Accept-Language': locale } });
-        const { threadId } = await fanWithThread(fan.context, `Axe ${locale} ${viewport.width} ${Date.now().toString(36)}`);
-        const staff = await b.fresh();
-        await apiLogin(staff.context, demo.staff);
-        await post(staff.context, `/api/threads/${threadId}/posts`, { body: 'An answer.' });
+        await fan.page.setViewportSize(viewport);
         await open(fan.page, '/notifications');
         const at = `${locale} ${viewport.width}px`;
         expect(await fan.page.getAttribute('html', 'lang')).toBe(locale);
         await fan.page.getByRole('button', { name: msg('notifications_mark_read', locale), exact: true }).waitFor();
-        expect(await seriousViolations(fan.page), at).toEqual([]);
         expect(await horizontalOverflow(fan.page), at).toBe(0);
         const box = await fan.page
           .getByRole('banner')
           .getByRole('link', { name: msg('nav_notifications', locale) })
           .boundingBox();
         expect(box && box.width >= 44 && box.height >= 44, at).toBe(true);
-        await fan.context.close();
-        await staff.context.close();
       }
+      await fan.context.close();
     });
   }
 

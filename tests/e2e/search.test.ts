@@ -40,7 +40,8 @@ describe('search', () => {
     expect(errorsOf(page)).toEqual([]);
   });
 
-  it('filters by board and kind and pages, before JavaScript too; the page is accessible on a phone', async () => {
+  // axe on the search page on a phone is a11y.test.ts's ('search').
+  it('filters by board and kind and pages, before JavaScript too, on a phone', async () => {
     const { page } = await b.fresh({ viewport: PHONE, javaScriptEnabled: false });
     await open(page, '/search?q=sync');
     const all = await page.locator('main article').count();
@@ -55,9 +56,6 @@ describe('search', () => {
     expect(titles.some((t) => t.includes('Sync never finishes'))).toBe(true);
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'search-phone-filtered');
-    const js = await b.fresh({ viewport: PHONE });
-    await open(js.page, page.url().replace(baseURL(), ''));
-    expect(await seriousViolations(js.page)).toEqual([]);
   });
 
   it('a fan typing a title on /new sees the similar threads, solved ones marked', async () => {
