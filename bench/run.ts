@@ -19,13 +19,14 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { getThread, listCategoryThreads, searchPosts, systemClock, type Actor, type Deps } from '@kakera/core';
 import { SearchQuery, ThreadListQuery } from '@kakera/contracts';
 import { createDatabase, rowsOf } from '@kakera/db';
 import { sql } from 'drizzle-orm';
 import { benchCookie, BENCH_SESSION_SECRET } from './bench-sessions.ts';
 import { frameworkCeiling, load, type LoadOptions, type LoadResult } from './harness.ts';
+// One measure for the bench and for scripts/measure-page-js.mjs: every script Chromium loads, gzip -9.
+import { pageJavaScript } from '../scripts/measure-page-js.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -452,41 +453,3 @@ for (const r of rows) {
 console.log(`\nJSON: ${file}`);
 await database.close();
 process.exit(rows.some((r) => r.pass === false) ? 1 : 0);
-
-/** Loads the page in Chromium and sums the gzip size of every script it fetched. */
-async function pageJavaScript(pageUrl: string): Promise<{ bytes: number; files: number } | null> {
-  if (!existsSync('/usr/bin/chromium')) return null;
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-sync',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  try {
-    const page = await browser.newPage();
-    const scripts: Promise<number>[] = [];
-    page.on('response', (res) => {
-      if (res.request().resourceType() === 'script')
-        scripts.push(
-          res.body().then(
-            (b) => gzipSync(b, { level: 9 }).length,
-            () => 0,
-          ),
-        );
-    });
-    await page.goto(pageUrl, { waitUntil: 'networkidle' });
-    // What a reader's first moments fetch: hydration, then a second of idle.
-    await page.waitForTimeout(1000);
-    const sizes = await Promise.all(scripts);
-    return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length };
-  } finally {
-    await browser.close();
-  }
-}
