@@ -9,28 +9,11 @@
 #   scripts/bench-db.sh node --import tsx bench/seed.ts
 #
 # Unlike the test servers, this one is durable (fsync on): the budgets are
-# for a real server. Binaries as in pg-throwaway.sh.
+# for a real server. Binaries: scripts/pg-bin.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PG_BIN="${PG_BIN:-}"
-if [ -z "$PG_BIN" ]; then
-  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-    PG_BIN=/usr/lib/postgresql/15/bin
-  elif command -v initdb >/dev/null 2>&1; then
-    PG_BIN="$(dirname "$(command -v initdb)")"
-  else
-    newest="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-    if [ -n "$newest" ] && [ -x "$newest/initdb" ]; then PG_BIN="$newest"; else
-      echo "bench-db: no PostgreSQL binaries found (install postgresql or set PG_BIN)" >&2
-      exit 127
-    fi
-  fi
-fi
-
-as_pg() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+. scripts/pg-bin.sh
 
 DIR="$(realpath -m "${BENCH_PG_DIR:-.bench/pg}")"
 PGDATA="$DIR/data"

@@ -5,7 +5,7 @@
 #
 #   scripts/pg-throwaway.sh npx vitest run --project api
 #
-# Binaries come from PG_BIN, else /usr/lib/postgresql/15/bin, else PATH.
+# Binaries: scripts/pg-bin.sh (PG_BIN, else /usr/lib/postgresql/15/bin, else PATH).
 # As root, the server runs as the `postgres` user (PostgreSQL refuses root).
 set -euo pipefail
 
@@ -14,24 +14,7 @@ if [ "$#" -eq 0 ]; then
   exit 2
 fi
 
-PG_BIN="${PG_BIN:-}"
-if [ -z "$PG_BIN" ]; then
-  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-    PG_BIN=/usr/lib/postgresql/15/bin
-  elif command -v initdb >/dev/null 2>&1; then
-    PG_BIN="$(dirname "$(command -v initdb)")"
-  else
-    newest="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-    if [ -n "$newest" ] && [ -x "$newest/initdb" ]; then PG_BIN="$newest"; else
-      echo "pg-throwaway: no PostgreSQL binaries found (install postgresql or set PG_BIN)" >&2
-      exit 127
-    fi
-  fi
-fi
-
-as_pg() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/pg-bin.sh"
 
 DIR="$(mktemp -d "${TMPDIR:-/tmp}/kakera-pg.XXXXXX")"
 chmod 700 "$DIR"
