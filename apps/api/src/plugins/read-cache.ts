@@ -52,7 +52,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
+  /** The answer's bytes: sent as they are, with no string to encode per request. */
+  body: Buffer;
   etag: string | undefined;
   expiresAt: number;
 }
@@ -136,8 +137,7 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
   };
 }
 
-// Strings are UTF-16 in memory: two bytes a character, near enough.
-const sizeOf = (key: string, e: Entry) => 2 * (key.length + e.body.length + (e.etag?.length ?? 0)) + 64;
+const sizeOf = (key: string, e: Entry) => e.body.length + 2 * (key.length + (e.etag?.length ?? 0)) + 64;
 
 const TICKET = Symbol('readCacheTicket');
 type Ticketed = FastifyRequest & { [TICKET]?: { key: string; gen: number } };
@@ -178,7 +178,7 @@ export const readCachePlugin = fp(async (app: FastifyInstance, opts: { cache: Re
       const now = opts.clock.now().getTime();
       const expiresAt = Math.min(now + opts.maxAgeMs, request.readCacheUntil ?? Infinity);
       if (expiresAt > now)
-        cache.set(ticket.key, ticket.gen, { body: payload, etag: typeof etag === 'string' ? etag : undefined, expiresAt });
+        cache.set(ticket.key, ticket.gen, { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined, expiresAt });
     }
     return payload;
   });
