@@ -35,6 +35,11 @@ afterAll(() => t?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
 const hits = () => t.app.readCache.stats().hits;
+/** Earlier writes' events are delivered after their commits: waits until every stored one has arrived. */
+async function quiet() {
+  const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
+  await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
+}
 
 describe('the read cache', () => {
   it('serves a guest the same answer and tag again from memory', async () => {
@@ -100,10 +105,25 @@ describe('the read cache', () => {
     expect((await get(`/api/threads/${question}`)).json().thread.obligation.state).toBe('breached');
   });
 
+  it('keeps guests’ answers through the sweeper’s warnings and breaches, which change none of them', async () => {
+    const question = (await createThread(t, fan, board.id, { kind: 'question', title: 'Wi-Fi drops every hour' })).id;
+    const due = new Date((await get(`/api/threads/${question}`)).json().thread.obligation.dueAt);
+    t.clock.set(due);
+    await quiet();
+    await get(`/api/categories/${board.slug}/threads`);
+    const drops = t.app.readCache.stats().drops;
+    const swept = await t.app.slaSweeper.tick();
+    expect(swept.breached).toBeGreaterThan(0);
+    expect(t.app.readCache.stats().drops).toBe(drops);
+    const before = hits();
+    await get(`/api/categories/${board.slug}/threads`);
+    expect(hits()).toBe(before + 1);
+    // The thread's own answer was kept only until its clock's state moved.
+    expect((await get(`/api/threads/${question}`)).json().thread.obligation.state).toBe('breached');
+  });
+
   it('does not drop everything for a Markdown preview, which changes nothing', async () => {
-    // Earlier tests' events are delivered after their commits: wait until every stored one has arrived.
-    const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
-    await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
+    await quiet();
     await get(`/api/threads/${threadId}`);
     const drops = t.app.readCache.stats().drops;
     const res = await t.app.inject({

@@ -47,10 +47,11 @@ export interface EventBus {
   /**
    * Called at once whenever this process records an event, before its
    * transaction commits (`topic` and `data` are null for a `recordFrom`
-   * batch): for in-process read models that must not serve a writer its own
-   * stale data. Delivery after commit still comes through `subscribe`.
+   * batch; `types` names the event types recorded, a batch's all of them):
+   * for in-process read models that must not serve a writer its own stale
+   * data. Delivery after commit still comes through `subscribe`.
    */
-  onRecord(listener: (topic: string | null, data: unknown) => void): () => void;
+  onRecord(listener: (topic: string | null, data: unknown, types: readonly string[]) => void): () => void;
   /**
    * Events of the given topics after `id`, oldest first, at most `limit`, for
    * clients that reconnect. One index range per topic (topic, id), so a
@@ -80,9 +81,9 @@ const MAX_INLINE_BYTES = 7800;
  */
 export function createEventBus(database: Database, clock: { now(): Date }, listenUrl?: string): EventBus {
   const listeners = new Set<EventListener>();
-  const recordListeners = new Set<(topic: string | null, data: unknown) => void>();
-  const recorded = (topic: string | null, data: unknown) => {
-    for (const listener of recordListeners) listener(topic, data);
+  const recordListeners = new Set<(topic: string | null, data: unknown, types: readonly string[]) => void>();
+  const recorded = (topic: string | null, data: unknown, types: readonly string[]) => {
+    for (const listener of recordListeners) listener(topic, data, types);
   };
   let stopListening: (() => Promise<void>) | null = null;
 
@@ -178,7 +179,7 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
       let payload = JSON.stringify(event);
       if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
-      recorded(topic, data);
+      recorded(topic, data, [type]);
     },
     async recordFrom(tx, source, opts) {
       const createdAt = clock.now();
@@ -203,9 +204,10 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
           from (select id, (row_number() over (order by id) - 1) / ${BATCH_IDS}::int as chunk from ins) numbered
           group by chunk
         )
-        select (select count(*) from src)::int as recorded, (select count(*) from notified)::int as notifications`);
-      recorded(null, null);
-      const rows = rowsOf<{ recorded: number }>(result);
+        select (select count(*) from src)::int as recorded, (select count(*) from notified)::int as notifications,
+          (select coalesce(array_agg(distinct type), '{}') from src)::text[] as types`);
+      const rows = rowsOf<{ recorded: number; types: string[] }>(result);
+      recorded(null, null, rows[0]?.types ?? []);
       return Number(rows[0]?.recorded ?? 0);
     },
     subscribe(listener) {

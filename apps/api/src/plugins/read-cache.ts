@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Clock, EventPublisher } from '@kakera/core';
+import { CLOCK_ANNOUNCEMENTS, type Clock, type EventPublisher } from '@kakera/core';
 import type { LimitName } from './rate-limit.ts';
 
 /**
@@ -17,6 +17,9 @@ import type { LimitName } from './rate-limit.ts';
  * - when this process records any event (inside the writing transaction),
  * - when any instance's event is delivered (after commit, via NOTIFY; this
  *   also drops what a reader stored between the record and the commit),
+ *   except the response clock's warnings and breaches (core's
+ *   CLOCK_ANNOUNCEMENTS), which change no answer: a thread is kept only
+ *   until its clock's state moves anyway (below),
  * - when a request that is not a GET succeeds on this process (writes that
  *   carry no event: a profile, a board's settings), before its answer is
  *   sent, so the writer's next read is never stale,
@@ -93,8 +96,13 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
     entries.delete(key);
     bytes -= sizeOf(key, e);
   };
-  const stopDelivered = deps.events.subscribe(drop);
-  const stopRecorded = deps.events.onRecord(drop);
+  // Any event drops everything, except the response clock's announcements, which change no answer.
+  const stopDelivered = deps.events.subscribe((e) => {
+    if (!CLOCK_ANNOUNCEMENTS.has(e.type)) drop();
+  });
+  const stopRecorded = deps.events.onRecord((_topic, _data, types) => {
+    if (types.some((t) => !CLOCK_ANNOUNCEMENTS.has(t))) drop();
+  });
 
   return {
     get(key) {

@@ -112,3 +112,12 @@ export function threadObligationChangesAt(o: ThreadObligation | null | undefined
   if (!o || (o.state !== 'open' && o.state !== 'warned')) return null;
   return nextLiveStateChange({ status: 'open', warnAt: new Date(o.warnAt), dueAt: new Date(o.dueAt) }, now);
 }
+
+/**
+ * The events that only announce a state the clock reached (the sweeper's
+ * warning and breach). They change nothing a reader is shown — a thread shows
+ * its obligation's instants and works its state out for "now" — so caches of
+ * readers' answers need not drop anything for them (apps/api's read cache
+ * keeps a thread only until its state's next change).
+ */
+export const CLOCK_ANNOUNCEMENTS: ReadonlySet<string> = new Set(['obligation.warned', 'obligation.breached']);
