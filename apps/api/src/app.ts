@@ -193,7 +193,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         login: loginThrottleRules({ accountAddress: config.LOGIN_FREE_FAILURES, address: config.LOGIN_FREE_FAILURES_PER_ADDRESS }),
       });
       await api.register(authPlugin, { deps, secure: config.PUBLIC_URL.startsWith('https:') });
-      await api.register(readCachePlugin, { cache: readCache, clock, maxAgeMs: READ_CACHE_MAX_AGE_MS });
+      await api.register(readCachePlugin, { cache: readCache });
       await api.register(healthRoutes, { database, version });
       await api.register(authRoutes, { deps });
       await api.register(userRoutes, { deps });

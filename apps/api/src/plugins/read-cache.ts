@@ -71,8 +71,12 @@ export interface ReadCacheStats {
 
 export interface ReadCache {
   get(key: string): Entry | undefined;
-  /** Stores an answer made in generation `gen`; refused if the cache was dropped since. */
-  set(key: string, gen: number, entry: Entry): void;
+  /**
+   * Stores an answer made in generation `gen` (refused if the cache was
+   * dropped since), kept for the cache's `maxAgeMs` or until `until` (epoch
+   * ms), whichever comes first.
+   */
+  set(key: string, gen: number, answer: { body: Buffer; etag: string | undefined }, until?: number | null): void;
   generation(): number;
   drop(): void;
   stats(): ReadCacheStats;
@@ -121,8 +125,10 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
       counts.hits++;
       return e;
     },
-    set(key, at, entry) {
-      if (at !== gen || opts.maxBytes <= 0) return;
+    set(key, at, answer, until) {
+      const now = deps.clock.now().getTime();
+      const entry: Entry = { ...answer, expiresAt: Math.min(now + opts.maxAgeMs, until ?? Infinity) };
+      if (at !== gen || opts.maxBytes <= 0 || entry.expiresAt <= now) return;
       const size = sizeOf(key, entry);
       if (size > opts.maxBytes / 8) return; // one huge answer must not empty the cache
       const old = entries.get(key);
@@ -155,8 +161,7 @@ type Ticketed = FastifyRequest & { [TICKET]?: { key: string; gen: number } };
  * `request.actor`) and after the ETag plugin (it stores the tag that plugin
  * made, and that plugin answers `If-None-Match` on a cached answer too).
  */
-export const readCachePlugin = fp(async (app: FastifyInstance, opts: { cache: ReadCache; clock: Clock; maxAgeMs: number }) => {
-  const { cache } = opts;
+export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cache: ReadCache }) => {
   app.decorateRequest('readCacheUntil', null);
 
   app.addHook('preHandler', async (request: Ticketed, reply: FastifyReply) => {
@@ -183,10 +188,12 @@ export const readCachePlugin = fp(async (app: FastifyInstance, opts: { cache: Re
     const ticket = request[TICKET];
     if (ticket && reply.statusCode === 200 && typeof payload === 'string') {
       const etag = reply.getHeader('etag');
-      const now = opts.clock.now().getTime();
-      const expiresAt = Math.min(now + opts.maxAgeMs, request.readCacheUntil ?? Infinity);
-      if (expiresAt > now)
-        cache.set(ticket.key, ticket.gen, { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined, expiresAt });
+      cache.set(
+        ticket.key,
+        ticket.gen,
+        { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined },
+        request.readCacheUntil,
+      );
     }
     return payload;
   });
