@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -100,3 +101,32 @@ export async function profiled<T>(name: string, run: () => Promise<T>): Promise<
     session.disconnect();
   }
 }
+
+/** A free TCP port on 127.0.0.1, for a server the benchmark starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Waits until the server at `base` answers its health check; throws if it exits first or takes longer than `seconds`. */
+export async function waitForHealth(base: string, server: ChildProcess, seconds: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    if (i > seconds * 10) throw new Error(`the server did not start within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A process's resident memory in MB, from /proc. */
+export const rssMbOf = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;

@@ -12,13 +12,12 @@
 //
 // Writes the results as JSON to .bench/results/pglite-*.json (and --json FILE).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, DEMO_USERS } from '@kakera/demo';
-import { frameworkCeiling, load, type LoadOptions } from './harness.ts';
+import { frameworkCeiling, freePort, load, rssMbOf, waitForHealth, type LoadOptions } from './harness.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -32,14 +31,7 @@ if (!existsSync(bundle) || !existsSync(join(root, 'apps/web/build/handler.js')))
   console.error('bench: building the app (npm run build)…');
   if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
-const port = await new Promise<number>((resolve, reject) => {
-  const srv = createServer();
-  srv.once('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const a = srv.address();
-    srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-  });
-});
+const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(os.tmpdir(), 'kakera-bench-pglite-'));
 const env: Record<string, string | undefined> = {
@@ -60,18 +52,9 @@ process.on('exit', () => {
   if (server.exitCode === null) server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 });
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not yet
-  }
-  if (i > 1200) throw new Error('the server did not start within 120 s');
-  await new Promise((r) => setTimeout(r, 100));
-}
+await waitForHealth(base, server, 120);
 
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+const rssMb = () => rssMbOf(server.pid!);
 let rssPeak = rssMb();
 const sampler = setInterval(() => {
   try {

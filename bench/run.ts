@@ -15,7 +15,6 @@
 // Writes the results as JSON to .bench/results/ (and to --json FILE).
 import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +23,7 @@ import { SearchQuery, ThreadListQuery } from '@kakera/contracts';
 import { createDatabase, rowsOf } from '@kakera/db';
 import { sql } from 'drizzle-orm';
 import { benchCookie, BENCH_SESSION_SECRET } from './bench-sessions.ts';
-import { frameworkCeiling, load, type LoadOptions, type LoadResult } from './harness.ts';
+import { frameworkCeiling, freePort, load, rssMbOf, waitForHealth, type LoadOptions, type LoadResult } from './harness.ts';
 // One measure for the bench and for scripts/measure-page-js.mjs: every script Chromium loads, gzip -9.
 import { pageJavaScript } from '../scripts/measure-page-js.mjs';
 
@@ -65,16 +64,6 @@ const fans = Array.from({ length: 1000 }, (_, k) => benchCookie(1001 + k));
 const staffCookie = benchCookie(2);
 
 // ── the server ────────────────────────────────────────────────────────────
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 const bundle = join(root, 'apps/api/dist/server.mjs');
 if (!existsSync(bundle) || !existsSync(join(root, 'apps/web/build/handler.js'))) {
   console.error('bench: building the app (npm run build)…');
@@ -111,16 +100,7 @@ process.on('exit', () => {
   stopServer();
   rmSync(dataDir, { recursive: true, force: true });
 });
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {
-    // not yet
-  }
-  if (i > 600) throw new Error('the server did not start within 60 s');
-  await new Promise((r) => setTimeout(r, 100));
-}
+await waitForHealth(base, server, 60);
 
 // The server's CPU and memory, from /proc.
 const clockTicks = 100;
@@ -128,7 +108,7 @@ const cpuSeconds = () => {
   const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / clockTicks;
 };
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+const rssMb = () => rssMbOf(server.pid!);
 let rssPeak = 0;
 const sampler = setInterval(() => {
   try {
