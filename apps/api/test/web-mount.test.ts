@@ -80,7 +80,7 @@ function fakeWeb(getApp: () => FastifyInstance): WebHandler {
       });
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" });
+    res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'sha256-abc'" });
     res.end('<!doctype html><title>page</title>');
   };
 }
@@ -145,7 +145,7 @@ describe('one header policy for the API, pages and static files', () => {
     // The CSP is the one header that differs: the API's default-src 'none', SvelteKit's own on pages.
     expect((await http.app.inject({ method: 'GET', url: '/api/health' })).headers['content-security-policy']).toMatch(/default-src 'none'/);
     expect((await http.app.inject({ method: 'GET', url: '/c/bugs' })).headers['content-security-policy']).toBe(
-      "script-src 'self' 'nonce-abc'",
+      "script-src 'self' 'sha256-abc'",
     );
   });
 

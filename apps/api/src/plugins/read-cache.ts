@@ -31,7 +31,18 @@ import type { LimitName } from './rate-limit.ts';
  *
  * Bounded by bytes (`maxBytes`; least recently used first out), so memory
  * stays within the server's budget whatever readers ask for.
+ *
+ * Guests' pages are kept in this same cache, under the same drops and the
+ * same budget (apps/api/src/web/page-cache.ts): the answers a page is made of
+ * tell the page, through `KEEP_UNTIL_HEADER`, how long they may be kept.
  */
+
+/**
+ * On a guest's answer to this process's own web app (web-hop.ts): until when
+ * (epoch ms) the cache keeps it, so a page made of it is kept no longer. Read
+ * and removed by the web mount; nobody outside the process sees it.
+ */
+export const KEEP_UNTIL_HEADER = 'x-kakera-keep-until';
 
 export interface ReadCacheRouteConfig {
   /** The rate limit the handler applies, applied to a cached answer too (search). */
@@ -54,10 +65,15 @@ declare module 'fastify' {
   }
 }
 
-interface Entry {
+export interface Answer {
   /** The answer's bytes: sent as they are, with no string to encode per request. */
   body: Buffer;
   etag: string | undefined;
+  /** The headers it is sent with, when not the JSON answer's own (a page's). */
+  headers?: Record<string, string | string[]>;
+}
+
+interface Entry extends Answer {
   expiresAt: number;
 }
 
@@ -76,8 +92,12 @@ export interface ReadCache {
    * dropped since), kept for the cache's `maxAgeMs` or until `until` (epoch
    * ms), whichever comes first.
    */
-  set(key: string, gen: number, answer: { body: Buffer; etag: string | undefined }, until?: number | null): void;
+  set(key: string, gen: number, answer: Answer, until?: number | null): void;
+  /** Until when an answer made now would be kept: the cache's `maxAgeMs`, or `until` if sooner. */
+  expiry(until?: number | null): number;
   generation(): number;
+  /** The memory bound in bytes; 0 when the cache is off. */
+  readonly maxBytes: number;
   drop(): void;
   stats(): ReadCacheStats;
   stop(): void;
@@ -108,6 +128,8 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
     if (types.some((t) => !CLOCK_ANNOUNCEMENTS.has(t))) drop();
   });
 
+  const expiry = (until?: number | null) => Math.min(deps.clock.now().getTime() + opts.maxAgeMs, until ?? Infinity);
+
   return {
     get(key) {
       const e = entries.get(key);
@@ -126,9 +148,8 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
       return e;
     },
     set(key, at, answer, until) {
-      const now = deps.clock.now().getTime();
-      const entry: Entry = { ...answer, expiresAt: Math.min(now + opts.maxAgeMs, until ?? Infinity) };
-      if (at !== gen || opts.maxBytes <= 0 || entry.expiresAt <= now) return;
+      const entry: Entry = { ...answer, expiresAt: expiry(until) };
+      if (at !== gen || opts.maxBytes <= 0 || entry.expiresAt <= deps.clock.now().getTime()) return;
       const size = sizeOf(key, entry);
       if (size > opts.maxBytes / 8) return; // one huge answer must not empty the cache
       const old = entries.get(key);
@@ -140,7 +161,9 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
         remove(k, e);
       }
     },
+    expiry,
     generation: () => gen,
+    maxBytes: Math.max(0, opts.maxBytes),
     drop,
     stats: () => ({ ...counts, entries: entries.size, bytes }),
     stop() {
@@ -151,7 +174,8 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
   };
 }
 
-const sizeOf = (key: string, e: Entry) => e.body.length + 2 * (key.length + (e.etag?.length ?? 0)) + 64;
+const sizeOf = (key: string, e: Entry) =>
+  e.body.length + 2 * (key.length + (e.etag?.length ?? 0) + (e.headers ? JSON.stringify(e.headers).length : 0)) + 64;
 
 const TICKET = Symbol('readCacheTicket');
 type Ticketed = FastifyRequest & { [TICKET]?: { key: string; gen: number } };
@@ -173,6 +197,7 @@ export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cach
       return;
     }
     if (config.rateLimit) await app.rateLimit(config.rateLimit, request.ip);
+    if (request.fromWebApp) reply.header(KEEP_UNTIL_HEADER, String(hit.expiresAt));
     reply.header('content-type', 'application/json; charset=utf-8');
     if (hit.etag) reply.header('etag', hit.etag);
     return reply.send(hit.body);
@@ -194,6 +219,7 @@ export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cach
         { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined },
         request.readCacheUntil,
       );
+      if (request.fromWebApp) reply.header(KEEP_UNTIL_HEADER, String(cache.expiry(request.readCacheUntil)));
     }
     return payload;
   });

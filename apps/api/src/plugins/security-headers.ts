@@ -4,7 +4,9 @@ import fp from 'fastify-plugin';
 /**
  * The one header policy: every answer — API, pages, static files — carries
  * these. The Content-Security-Policy is the exception: the API's is below,
- * pages get SvelteKit's nonce-based one (apps/web/svelte.config.js).
+ * pages get SvelteKit's, which lists the hashes of each page's inline scripts
+ * (apps/web/svelte.config.js, mode 'hash': no nonce, so a guest's page can be
+ * sent again as it is, apps/api/src/web/page-cache.ts).
  *
  * HSTS only when the public address is https: sent over plain http it is
  * ignored at best, and at worst pins a browser to https on a host that has

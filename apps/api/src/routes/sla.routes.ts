@@ -67,7 +67,11 @@ export async function slaRoutes(
 
   app.get(
     '/categories/:slug/responsiveness',
-    { schema: { tags: ['categories'], params: CategoryParams, response: { 200: ResponsivenessResponse, ...errors } } },
+    // The same for everyone: guests' answers are kept (read-cache.ts), and so the board pages made of them.
+    {
+      schema: { tags: ['categories'], params: CategoryParams, response: { 200: ResponsivenessResponse, ...errors } },
+      config: { readCache: {} },
+    },
     async (req) => findCategoryResponsiveness(deps, req.params.slug),
   );
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import type { FastifyInstance } from 'fastify';
 import { securityHeaders } from '../plugins/security-headers.ts';
+import { createPageCache } from './page-cache.ts';
 import { handOver, type WebDispatch } from './web-hop.ts';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -20,10 +21,14 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () =
  * or gzip: a 50-post thread page is ~98 KB of HTML and ~15 KB gzipped).
  * Static assets are precompressed at build time and sent with their own
  * Content-Encoding, which the compressor leaves alone.
+ *
+ * Guests' pages (the home page, boards, threads) are kept as sent, in the
+ * read cache, and sent again from there (page-cache.ts).
  */
 export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: { https: boolean }) {
   const headers = Object.entries(securityHeaders(opts));
   const compress = compression({ threshold: 1024 });
+  const pages = createPageCache(app.readCache);
   // The pages' API calls, answered in this process (web-hop.ts).
   const dispatch: WebDispatch = async (r) => {
     const res = await app.inject({
@@ -48,7 +53,9 @@ export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: 
         // its stat and its read (a rebuild in place) would be an uncaught
         // exception that takes the process down. Fail that one response instead.
         reply.raw.once('pipe', (source: NodeJS.ReadableStream) => source.once('error', () => reply.raw.destroy()));
-        handOver(request.raw, request.ip, dispatch);
+        const track = pages.serve(request.raw, reply.raw);
+        if (!track) return; // sent from memory
+        handOver(request.raw, request.ip, track(dispatch));
         compress(request.raw, reply.raw, () =>
           handler(request.raw, reply.raw, () => {
             reply.raw.statusCode = 404;

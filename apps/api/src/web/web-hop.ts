@@ -37,6 +37,13 @@ export type WebDispatch = (req: {
   body?: string | Buffer;
 }) => Promise<{ status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer }>;
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This process's own web app asked (it showed the key): the read cache tells it how long an answer keeps. */
+    fromWebApp: boolean;
+  }
+}
+
 export interface WebHop {
   address: string;
   key: string;
@@ -59,13 +66,15 @@ function fromOwnWebApp(value: string | string[] | undefined): boolean {
 
 /** Registered before the routes, so `request.ip` is the browser's address for everything that reads it. */
 export const webHopPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('fromWebApp', false);
   app.addHook('onRequest', (request, _reply, done) => {
     const headers = request.headers;
     if (headers[WEB_HOP_KEY_HEADER] !== undefined) {
       const address = headers[WEB_HOP_ADDRESS_HEADER];
-      if (fromOwnWebApp(headers[WEB_HOP_KEY_HEADER]) && typeof address === 'string' && isIP(address)) {
+      if (fromOwnWebApp(headers[WEB_HOP_KEY_HEADER])) {
+        request.fromWebApp = true;
         // Fastify's `ip` is a getter on the prototype; an own property shadows it for this request only.
-        Object.defineProperty(request, 'ip', { value: address, enumerable: true });
+        if (typeof address === 'string' && isIP(address)) Object.defineProperty(request, 'ip', { value: address, enumerable: true });
       }
       delete headers[WEB_HOP_KEY_HEADER];
       delete headers[WEB_HOP_ADDRESS_HEADER];
