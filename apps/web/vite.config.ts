@@ -5,68 +5,107 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { paraglideOptions } from './paraglide.options.js';
 import { cachedIntlFormatters } from './src/lib/build/cached-intl.ts';
+import { compactMessages, MESSAGE_HELPER_ID } from './src/lib/build/compact-messages.ts';
 
 // In `vite dev` the API runs separately (node --import tsx apps/api/src/server.ts);
 // the browser reaches it through this proxy, the server through INTERNAL_API_URL.
 const api = process.env.INTERNAL_API_URL ?? 'http://127.0.0.1:3000';
 
 const ROOT_LAYOUT = fileURLToPath(new URL('./src/routes/+layout.svelte', import.meta.url));
+const ROOT_LAYOUT_LOAD = fileURLToPath(new URL('./src/routes/+layout.ts', import.meta.url));
+const ROOT_ERROR = fileURLToPath(new URL('./src/routes/+error.svelte', import.meta.url));
+const THREAD_PAGE = fileURLToPath(new URL('./src/routes/t/[id]/[[slug]]/', import.meta.url));
 const APP_SOURCE = fileURLToPath(new URL('./src/', import.meta.url));
 const PARAGLIDE = fileURLToPath(new URL('./src/lib/paraglide/', import.meta.url));
 const MESSAGES = `${PARAGLIDE}messages/`;
 const MESSAGES_BARREL = `${PARAGLIDE}messages.js`;
 const MESSAGES_INDEX = `${MESSAGES}_index.js`;
+/** SvelteKit's `$app/forms` and `$app/state`: small modules pages share (SvelteKit's client is a chunk of its own). */
+const KIT_APP_MODULES = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]app[\\/](forms|state[\\/]index)\.js$/;
+
+const inlang = JSON.parse(readFileSync(new URL('./project.inlang/settings.json', import.meta.url), 'utf8')) as {
+  baseLocale: string;
+  locales: string[];
+};
 
 interface ChunkingContext {
   getModuleInfo(id: string): { importedIds: readonly string[] } | null;
 }
 
-/**
- * Every page loads the root layout. The app's own modules that the layout
- * imports statically (header, footer, live connection, announcer, the
- * messages they use …) therefore go into one chunk, instead of the dozen tiny
- * chunks automatic splitting makes of them (one per set of pages sharing
- * them): fewer files and fewer bytes after gzip on every page. Modules only
- * some pages use keep being split as usual.
- */
-function layoutChunk() {
-  let closure: Set<string> | null = null;
-  const walk = (ctx: ChunkingContext) => {
-    const seen = new Set<string>();
-    const stack = [ROOT_LAYOUT];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (seen.has(id) || !id.startsWith(APP_SOURCE)) continue;
+/** The app's modules (and their messages) that the given files import statically, the files included. */
+function staticClosure(ctx: ChunkingContext, roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    if (KIT_APP_MODULES.test(id) || id === MESSAGE_HELPER_ID) {
       seen.add(id);
-      if (id.startsWith(MESSAGES)) continue;
-      if (id === MESSAGES_BARREL || id === MESSAGES_INDEX) {
-        continue; // re-exports every message: follow only the ones used (below)
-      }
-      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
-      // `m.name(…)` calls in this module: those messages are part of the layout too.
-      if (!id.startsWith(PARAGLIDE)) {
-        const source = readFileSync(id.replace(/\?.*$/, ''), 'utf8');
-        for (const [, name] of source.matchAll(/\bm\.([a-z0-9_]+)\(/g)) stack.push(`${MESSAGES}${name}.js`);
-      }
+      continue;
     }
-    seen.delete(ROOT_LAYOUT);
-    return seen;
+    if (!id.startsWith(APP_SOURCE)) continue;
+    seen.add(id);
+    if (id === MESSAGES_BARREL || id === MESSAGES_INDEX) {
+      continue; // re-exports every message: follow only the ones used (below)
+    }
+    stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? []));
+    // `m.name(…)` calls in this module: those messages are part of the closure too.
+    if (!id.startsWith(PARAGLIDE)) {
+      const source = readFileSync(id.replace(/\?.*$/, ''), 'utf8');
+      for (const [, name] of source.matchAll(/\bm\.([a-z0-9_]+)\(/g)) stack.push(`${MESSAGES}${name}.js`);
+    }
+  }
+  return seen;
+}
+
+/**
+ * Two chunks instead of the dozens of tiny ones automatic splitting makes (one
+ * per set of pages sharing a module): fewer files and fewer bytes after gzip.
+ *
+ * - `layout`: every page loads the root layout, and SvelteKit fetches the
+ *   root error page at start. They, and the app's modules they import
+ *   statically (header, footer, live connection, announcer, the messages they
+ *   use …); SvelteKit's node files for the two are left re-exporting them.
+ * - `thread`: what the thread page (the page most readers land on) shares with
+ *   other pages: badges, pager, time, the vote button, `$app/forms` and their
+ *   messages. The thread page's own components stay in its node chunk.
+ *
+ * Modules only some pages use keep being split as usual.
+ */
+function chunkGroups() {
+  let groups: Map<string, string> | null = null;
+  const assign = (ctx: ChunkingContext) => {
+    const map = new Map<string, string>();
+    const layout = staticClosure(ctx, [ROOT_LAYOUT, ROOT_LAYOUT_LOAD, ROOT_ERROR]);
+    for (const id of layout) map.set(id, 'layout');
+    const page = [`${THREAD_PAGE}+page.svelte`, `${THREAD_PAGE}+page.ts`];
+    for (const id of staticClosure(ctx, page)) if (!map.has(id) && !id.startsWith(THREAD_PAGE)) map.set(id, 'thread');
+    return map;
   };
   return (id: string, ctx: ChunkingContext): string | null => {
-    closure ??= walk(ctx);
-    return closure.has(id) ? 'layout' : null;
+    groups ??= assign(ctx);
+    return groups.get(id) ?? null;
   };
 }
 
 export default defineConfig({
-  plugins: [paraglideVitePlugin(paraglideOptions), cachedIntlFormatters(), sveltekit()],
+  plugins: [
+    paraglideVitePlugin(paraglideOptions),
+    cachedIntlFormatters(),
+    compactMessages({
+      messagesDir: MESSAGES,
+      runtime: `${PARAGLIDE}runtime.js`,
+      order: inlang.locales.filter((l) => l !== inlang.baseLocale),
+    }),
+    sveltekit(),
+  ],
   environments: {
     client: {
       build: {
         rolldownOptions: {
           preserveEntrySignatures: 'allow-extension',
           output: {
-            codeSplitting: { groups: [{ name: layoutChunk(), includeDependenciesRecursively: false }] },
+            codeSplitting: { groups: [{ name: chunkGroups(), includeDependenciesRecursively: false }] },
           },
         },
       },
