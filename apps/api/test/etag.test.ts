@@ -49,6 +49,15 @@ describe('ETags on API answers', () => {
     );
   });
 
+  it('tags no staff queue: each of its answers carries the server’s now, so a tag could never match', async () => {
+    const staff = await createUser(t, { role: 'staff' });
+    const queue = await get('/api/sla/queue', { cookie: staff.cookie });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.headers.etag).toBeUndefined();
+    expect(queue.headers['cache-control']).toBe('private, no-cache');
+    expect(queue.json().now).toEqual(expect.any(String));
+  });
+
   it('tags neither errors nor writes', async () => {
     const missing = await get('/api/threads/999999');
     expect(missing.statusCode).toBe(404);

@@ -13,7 +13,9 @@ import fp from 'fastify-plugin';
  * Answers depend on who asks (the `can` flags, staff-only fields), so they
  * are marked `private` (no shared cache keeps them) and `no-cache` (a browser
  * asks again every time, with the ETag). Routes that set their own
- * Cache-Control (attachments: immutable) keep it.
+ * Cache-Control (attachments: immutable) keep it. A route whose every answer
+ * differs (the staff queue carries the server's `now`) sets `config.etag:
+ * false`: a tag that can never match is only a hash of the body per request.
  */
 export function etagOf(body: string | Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -29,11 +31,19 @@ export function matches(ifNoneMatch: string | undefined, tag: string): boolean {
   });
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: this GET route's answers never repeat, so they carry no ETag (the default is one). */
+    etag?: boolean;
+  }
+}
+
 export const etagPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams (files) are not hashed
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+    if (request.routeOptions.config.etag === false) return payload;
     // The read cache sends an answer with the tag it was first sent with.
     const known = reply.getHeader('etag');
     const tag = typeof known === 'string' ? known : etagOf(payload);

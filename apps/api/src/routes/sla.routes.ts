@@ -31,7 +31,8 @@ export async function slaRoutes(
 ) {
   app.get(
     '/sla/queue',
-    { schema: { tags: ['sla'], querystring: QueueQuery, response: { 200: QueueResponse, ...errors } } },
+    // Every answer carries the server's `now` (the countdowns' reference): no ETag could ever match.
+    { schema: { tags: ['sla'], querystring: QueueQuery, response: { 200: QueueResponse, ...errors } }, config: { etag: false } },
     async (req, reply) => {
       const json = queueJson(await findQueuePage(deps, req.actor, req.query, queueSnapshot));
       // A string with a JSON type is sent as it is, past the response serializer: see queue-json.ts.
