@@ -137,6 +137,19 @@ describe('headers on pages, static files and the API (plain http)', () => {
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
     expect(csp).not.toMatch(/nonce-|unsafe-inline/);
   });
+
+  it('send a guest’s page again from memory, with the same hash-based policy (apps/api/src/web/page-cache.ts)', async () => {
+    const url = `${baseURL()}/c/bugs`;
+    const first = await fetch(url);
+    const html = await first.text();
+    // Any write on the server (a job's, a test's) drops what is kept: ask a few times.
+    let again = await fetch(url);
+    for (let i = 0; i < 5 && again.headers.get('x-kakera-cache') !== 'hit'; i++) again = await fetch(url);
+    expect(again.headers.get('x-kakera-cache')).toBe('hit');
+    expect(again.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
+    expect(await again.text()).toMatch(/^<!doctype html>/i);
+    expect(html).toMatch(/^<!doctype html>/i);
+  });
 });
 
 // ---------------------------------------------------------------------------
