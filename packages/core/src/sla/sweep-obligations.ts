@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@kakera/db';
 import type { Deps } from '../shared/deps.ts';
 import { breachToAnnounceSql, obligationColumns, warningToAnnounceSql } from './obligation-state-sql.ts';
 
@@ -43,22 +44,29 @@ export async function sweepObligations(deps: SweepDeps, opts: SweepOptions = {})
   const maxBatches = opts.maxBatches ?? 25;
   const now = deps.clock.now();
   const result: SweepResult = { warned: 0, breached: 0 };
-  for (let i = 0; i < maxBatches; i++) {
-    const n = await claim(deps, breachSql(now, batchSize));
-    result.breached += n;
-    if (n < batchSize) break;
-  }
-  for (let i = 0; i < maxBatches; i++) {
-    const n = await claim(deps, warnSql(now, batchSize));
-    result.warned += n;
-    if (n < batchSize) break;
+  // Each round claims a batch of breaches, then a batch of warnings, in one
+  // transaction: one commit per round, and the round's events are delivered
+  // (read back and handed to listeners in this process) after it, not while
+  // its second claim waits on the same event loop. More rounds only after a
+  // backlog (a full batch of either).
+  let breaches = true;
+  let warnings = true;
+  for (let i = 0; i < maxBatches && (breaches || warnings); i++) {
+    const [breached, warned] = await deps.db.transaction(async (tx) => [
+      breaches ? await claim(deps, tx, breachSql(now, batchSize)) : 0,
+      warnings ? await claim(deps, tx, warnSql(now, batchSize)) : 0,
+    ]);
+    result.breached += breached;
+    result.warned += warned;
+    breaches = breached === batchSize;
+    warnings = warned === batchSize;
   }
   return result;
 }
 
-function claim(deps: SweepDeps, claimSql: SQL): Promise<number> {
+function claim(deps: SweepDeps, tx: DbOrTx, claimSql: SQL): Promise<number> {
   // Staff get each warning and breach on `staff-queue`; the thread's readers see its notice change.
-  return deps.db.transaction((tx) => deps.events.recordFrom(tx, claimSql, { alsoToThread: true }));
+  return deps.events.recordFrom(tx, claimSql, { alsoToThread: true });
 }
 
 // The inner select reads the table unaliased; the update names it `o`.
