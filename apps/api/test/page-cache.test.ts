@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@kakera/core';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -20,12 +20,37 @@ const built = existsSync(BUILD);
 
 let webHandler: WebHandler;
 
+/** Renders per URL. */
+const renders = new Map<string, number>();
+/** The next render of a URL finishes only when its hold is released (and may set a cookie). */
+const holds = new Map<string, { reached: () => void; released: Promise<void>; cookie?: boolean }>();
+
+/** Holds the next render of `url` just before it finishes: resolves when it got there, with what lets it go. */
+function hold(url: string, opts: { cookie?: boolean } = {}) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  return new Promise<() => void>((reached) => holds.set(url, { reached: () => reached(release), released, ...opts }));
+}
+
 /**
  * The built app, and one way to make it answer with a cookie: `?cookie=1`
  * sets one before SvelteKit answers (as a page that signs someone in would).
  */
 const web: WebHandler = (req: IncomingMessage, res: ServerResponse, next) => {
-  if (req.url?.includes('cookie=1')) res.setHeader('set-cookie', 'flash=hello; Path=/');
+  const url = req.url ?? '';
+  renders.set(url, (renders.get(url) ?? 0) + 1);
+  if (url.includes('cookie=1')) res.setHeader('set-cookie', 'flash=hello; Path=/');
+  const held = holds.get(url);
+  if (held) {
+    holds.delete(url);
+    if (held.cookie) res.setHeader('set-cookie', 'flash=leader; Path=/');
+    const end = res.end;
+    res.end = function (this: ServerResponse, ...args: unknown[]) {
+      held.reached();
+      void held.released.then(() => (end as (...a: unknown[]) => ServerResponse).apply(this, args));
+      return this;
+    } as ServerResponse['end'];
+  }
   webHandler(req, res, next);
 };
 
@@ -228,6 +253,79 @@ describe.skipIf(!built)('guests’ pages from memory', () => {
     // The same page without the cookie is kept.
     await view(`/t/${threadId}?cookie=0`);
     expect(hit(await view(`/t/${threadId}?cookie=0`))).toBe(true);
+  });
+
+  describe('one render per page at a time', () => {
+    const waiting = (n: number) => vi.waitFor(() => expect(t.app.readCache.stats().waiting).toBe(n), { timeout: 5000, interval: 5 });
+
+    it('renders a cold page once for guests asking at the same time, and sends them all the same', async () => {
+      const url = `/t/${threadId}?together`;
+      const headers = { 'accept-encoding': 'gzip' };
+      const pages = await Promise.all(Array.from({ length: 10 }, () => view(url, headers)));
+      expect(renders.get(url)).toBe(1);
+      expect(pages.map((p) => p.statusCode)).toEqual(Array(10).fill(200));
+      expect(new Set(pages.map((p) => p.rawPayload.toString('base64'))).size).toBe(1);
+      expect(pages.filter(hit)).toHaveLength(9);
+      expect(gunzipSync(pages[0]!.rawPayload).toString()).toContain('Every photo after dusk');
+    });
+
+    it('never hands a page begun before a reply to a guest who asked after it', async () => {
+      const url = `/t/${threadId}?during-a-reply`;
+      const held = hold(url);
+      const leader = view(url);
+      const release = await held;
+      const early = view(url); // asked before the reply: may have the leader's page
+      await waiting(1);
+      await reply(t, fan, threadId, 'Written while the page rendered');
+      const late = await view(url); // asked after it: renders anew, not held
+      expect(late.body).toContain('Written while the page rendered');
+      expect(hit(late)).toBe(false);
+      release();
+      const [first, second] = await Promise.all([leader, early]);
+      expect(first.body).not.toContain('Written while the page rendered');
+      expect(second.body).toBe(first.body);
+      expect(renders.get(url)).toBe(2);
+      // And the page made before the reply was not kept.
+      expect((await view(url)).body).toContain('Written while the page rendered');
+    });
+
+    it('lets each guest render their own page when the first one’s sets a cookie, and gives none of them that cookie', async () => {
+      const url = `/t/${threadId}?flash`;
+      const held = hold(url, { cookie: true });
+      const leader = view(url);
+      const release = await held;
+      const others = [view(url), view(url)];
+      await waiting(2);
+      expect(renders.get(url)).toBe(1);
+      release();
+      const [first, ...rest] = await Promise.all([leader, ...others]);
+      expect(first.headers['set-cookie']).toBe('flash=leader; Path=/');
+      for (const page of rest) {
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['set-cookie']).toBeUndefined();
+        expect(hit(page)).toBe(false);
+      }
+      expect(renders.get(url)).toBe(3);
+    });
+
+    it('never makes a signed-in reader wait on a guest’s render', async () => {
+      const url = `/t/${threadId}?held`;
+      const held = hold(url);
+      const guest = view(url);
+      const release = await held;
+      const otherGuest = view(url);
+      await waiting(1);
+      // The guests wait on the held render; the signed-in reader renders their own at once.
+      const signedIn = await view(url, { cookie: staff.cookie });
+      expect(signedIn.statusCode).toBe(200);
+      expect(signedIn.body).toContain(staff.name);
+      expect(t.app.readCache.stats().waiting).toBe(1);
+      release();
+      const [a, b] = await Promise.all([guest, otherGuest]);
+      expect(b.body).toBe(a.body);
+      expect(a.body).not.toContain(staff.name);
+      expect(renders.get(url)).toBe(2);
+    });
   });
 
   it('is off with READ_CACHE_MB=0', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { categories } from '@kakera/db';
-import { createReply } from '@kakera/core';
+import { createReply, ManualClock, type EventPublisher } from '@kakera/core';
 import { eq, sql } from 'drizzle-orm';
 import {
   buildTestApp,
@@ -12,6 +12,7 @@ import {
   type TestApp,
   type TestUser,
 } from './helpers.ts';
+import { createReadCache } from '../src/plugins/read-cache.ts';
 
 // Guests' answers kept as JSON (apps/api/src/plugins/read-cache.ts): served
 // again from memory, never stale after a write on this process or an event
@@ -134,6 +135,118 @@ describe('the read cache', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(t.app.readCache.stats().drops).toBe(drops);
+  });
+});
+
+describe('one answer per key at a time', () => {
+  it('makes a cold answer once for guests asking at the same time, and gives them all the same', async () => {
+    const url = `/api/threads/${threadId}?limit=7`;
+    const { misses, shared } = t.app.readCache.stats();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(url)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
+    // Eight misses, one made: seven were handed the first one's answer.
+    expect(t.app.readCache.stats().misses).toBe(misses + 8);
+    expect(t.app.readCache.stats().shared).toBe(shared + 7);
+  });
+
+  it('never makes a signed-in reader wait on a guest’s answer, nor a guest on an answer that is not kept', async () => {
+    const url = `/api/threads/${threadId}?limit=6`;
+    const { shared } = t.app.readCache.stats();
+    const [guest, asStaff, asFan] = await Promise.all([get(url), get(url, { cookie: staff.cookie }), get(url, { cookie: fan.cookie })]);
+    expect(guest.json().thread.can.moderate).toBe(false);
+    expect(asStaff.json().thread.can.moderate).toBe(true);
+    expect(asFan.json().posts[0].can.edit).toBe(true);
+    // A 404 is not kept: those who asked with the first make their own.
+    const missing = await Promise.all(Array.from({ length: 4 }, () => get('/api/threads/987654')));
+    expect(missing.map((m) => m.statusCode)).toEqual([404, 404, 404, 404]);
+    expect(t.app.readCache.stats()).toMatchObject({ shared, waiting: 0 });
+  });
+});
+
+describe('the read cache’s flights', () => {
+  const noEvents = { subscribe: () => () => {}, onRecord: () => () => {} } as unknown as EventPublisher;
+  const answer = (text: string) => ({ body: Buffer.from(text), etag: `"${text}"` });
+  const make = (maxWaitMs?: number) =>
+    createReadCache({ clock: new ManualClock(), events: noEvents }, { maxBytes: 1 << 20, maxAgeMs: 5_000, maxWaitMs });
+  const lead = (f: ReturnType<ReturnType<typeof make>['fly']>) => ('lead' in f ? f.lead : expect.fail('expected to lead'));
+  const wait = (f: ReturnType<ReturnType<typeof make>['fly']>) => ('wait' in f ? f.wait : expect.fail('expected to wait'));
+
+  it('hands what the leader stored to those who waited', async () => {
+    const cache = make();
+    const leader = lead(cache.fly('k'));
+    const waiting = [wait(cache.fly('k')), wait(cache.fly('k'))];
+    expect(cache.stats().waiting).toBe(2);
+    leader.land(answer('one'));
+    for (const entry of await Promise.all(waiting)) expect(entry?.body.toString()).toBe('one');
+    expect(cache.get('k')?.body.toString()).toBe('one');
+    expect(cache.stats()).toMatchObject({ shared: 2, waiting: 0 });
+    // Landed: the next miss leads again.
+    cache.drop();
+    lead(cache.fly('k'));
+  });
+
+  it('lets nobody who asked after a drop have an answer begun before it', async () => {
+    const cache = make();
+    const before = lead(cache.fly('k'));
+    const early = wait(cache.fly('k'));
+    cache.drop();
+    // Asked after the drop: leads its own, and those after it wait for that one.
+    const after = lead(cache.fly('k'));
+    const late = wait(cache.fly('k'));
+    before.land(answer('old'));
+    // Asked before the drop: the old answer is no older than what the cache could have given it then.
+    expect((await early)?.body.toString()).toBe('old');
+    expect(cache.get('k')).toBeUndefined();
+    after.land(answer('new'));
+    expect((await late)?.body.toString()).toBe('new');
+    expect(cache.get('k')?.body.toString()).toBe('new');
+  });
+
+  it('sends those waiting on their own when the answer is not one to keep, or the leader is gone', async () => {
+    const cache = make();
+    const notKept = lead(cache.fly('a'));
+    const a = wait(cache.fly('a'));
+    notKept.land(); // a cookie, not a 200, an error, a closed connection
+    expect(await a).toBeUndefined();
+    const tooBig = lead(cache.fly('b'));
+    const b = wait(cache.fly('b'));
+    tooBig.land({ body: Buffer.alloc(200_000), etag: undefined });
+    expect(await b).toBeUndefined();
+    // The first landing counts, and only once.
+    expect(notKept.land(answer('late'))).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ shared: 0, waiting: 0, entries: 0 });
+  });
+
+  it('waits no longer than maxWaitMs for a leader that hangs, and leaves no timer behind', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const cache = make(1_000);
+      const hung = lead(cache.fly('k'));
+      const waiting = wait(cache.fly('k'));
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(999);
+      expect(cache.stats().waiting).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(await waiting).toBeUndefined();
+      expect(cache.stats().waiting).toBe(0);
+      // The next one leads instead of joining the hung one; its landing clears its timer.
+      const next = lead(cache.fly('k'));
+      const joined = wait(cache.fly('k'));
+      next.land(answer('k'));
+      expect((await joined)?.body.toString()).toBe('k');
+      hung.land(answer('late'));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('makes nobody wait when the cache is off', () => {
+    const off = createReadCache({ clock: new ManualClock(), events: noEvents }, { maxBytes: 0, maxAgeMs: 5_000 });
+    lead(off.fly('k'));
+    lead(off.fly('k'));
   });
 });
 

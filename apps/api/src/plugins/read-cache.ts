@@ -32,6 +32,15 @@ import type { LimitName } from './rate-limit.ts';
  * Bounded by bytes (`maxBytes`; least recently used first out), so memory
  * stays within the server's budget whatever readers ask for.
  *
+ * One answer per key at a time (`fly`): while a request makes a missing
+ * answer, others for the same key and generation wait for it instead of
+ * making it too (50 guests on one thread page after every drop were 50
+ * renders at once). They get what the maker landed when it could be kept —
+ * also when a drop came after they asked: it is no older than an entry they
+ * could have been served then — and otherwise (a cookie, not a 200, too big,
+ * the maker gone) make their own. A request after a drop never joins one
+ * begun before it. Nobody waits longer than `maxWaitMs`.
+ *
  * Guests' pages are kept in this same cache, under the same drops and the
  * same budget (apps/api/src/web/page-cache.ts): the answers a page is made of
  * tell the page, through `KEEP_UNTIL_HEADER`, how long they may be kept.
@@ -80,6 +89,10 @@ interface Entry extends Answer {
 export interface ReadCacheStats {
   hits: number;
   misses: number;
+  /** Misses served the answer another request was making for them (`fly`). */
+  shared: number;
+  /** Requests waiting for another's answer now. */
+  waiting: number;
   entries: number;
   bytes: number;
   drops: number;
@@ -90,11 +103,18 @@ export interface ReadCache {
   /**
    * Stores an answer made in generation `gen` (refused if the cache was
    * dropped since), kept for the cache's `maxAgeMs` or until `until` (epoch
-   * ms), whichever comes first.
+   * ms), whichever comes first. Returns the entry if stored.
    */
-  set(key: string, gen: number, answer: Answer, until?: number | null): void;
+  set(key: string, gen: number, answer: Answer, until?: number | null): Entry | undefined;
   /** Until when an answer made now would be kept: the cache's `maxAgeMs`, or `until` if sooner. */
   expiry(until?: number | null): number;
+  /**
+   * After a miss on `key`: either lead — make the answer, then `land` it —
+   * or wait for the request already making it in this generation: its answer,
+   * or undefined (it could not be shared, or `maxWaitMs` passed): then make
+   * your own, without leading.
+   */
+  fly(key: string): { lead: Flight } | { wait: Promise<Entry | undefined> };
   generation(): number;
   /** The memory bound in bytes; 0 when the cache is off. */
   readonly maxBytes: number;
@@ -103,18 +123,52 @@ export interface ReadCache {
   stop(): void;
 }
 
-export function createReadCache(deps: { clock: Clock; events: EventPublisher }, opts: { maxBytes: number; maxAgeMs: number }): ReadCache {
+/** A request making a missing answer that others may be waiting for. */
+export interface Flight {
+  /** The generation the answer is made in. */
+  readonly gen: number;
+  /**
+   * Stores the answer (as `set`) and hands it to the waiters if it could be
+   * kept but for a drop since `gen`; with no answer (not one to keep, an
+   * error, a closed connection) they make their own. Only the first call counts.
+   */
+  land(answer?: Answer, until?: number | null): Entry | undefined;
+}
+
+interface InFlight {
+  gen: number;
+  waiters: ((entry: Entry | undefined) => void)[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export function createReadCache(
+  deps: { clock: Clock; events: EventPublisher },
+  opts: { maxBytes: number; maxAgeMs: number; maxWaitMs?: number },
+): ReadCache {
   // A Map iterates in insertion order: re-inserting on a hit makes its first key the least recently used.
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let gen = 0;
-  const counts = { hits: 0, misses: 0, drops: 0 };
+  const counts = { hits: 0, misses: 0, shared: 0, waiting: 0, drops: 0 };
+  const flights = new Map<string, InFlight>();
+  const maxWaitMs = opts.maxWaitMs ?? 3_000;
 
   const drop = () => {
     gen++;
     counts.drops++;
     entries.clear();
     bytes = 0;
+    // Whoever asks from now on makes a new answer; those waiting still get theirs when it lands.
+    flights.clear();
+  };
+  const release = (key: string, f: InFlight, entry: Entry | undefined) => {
+    if (flights.get(key) === f) flights.delete(key);
+    clearTimeout(f.timer);
+    const waiters = f.waiters;
+    f.waiters = [];
+    counts.waiting -= waiters.length;
+    if (entry) counts.shared += waiters.length;
+    for (const w of waiters) w(entry);
   };
   const remove = (key: string, e: Entry) => {
     entries.delete(key);
@@ -129,6 +183,29 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
   });
 
   const expiry = (until?: number | null) => Math.min(deps.clock.now().getTime() + opts.maxAgeMs, until ?? Infinity);
+  /** The entry the answer would be, if it may be kept at all (generation aside). */
+  const keepable = (key: string, answer: Answer, until?: number | null): Entry | undefined => {
+    const entry: Entry = { ...answer, expiresAt: expiry(until) };
+    if (opts.maxBytes <= 0 || entry.expiresAt <= deps.clock.now().getTime()) return undefined;
+    if (sizeOf(key, entry) > opts.maxBytes / 8) return undefined; // one huge answer must not empty the cache
+    return entry;
+  };
+  const store = (key: string, at: number, entry: Entry): Entry | undefined => {
+    if (at !== gen) return undefined;
+    const old = entries.get(key);
+    if (old) remove(key, old);
+    entries.set(key, entry);
+    bytes += sizeOf(key, entry);
+    for (const [k, e] of entries) {
+      if (bytes <= opts.maxBytes) break;
+      remove(k, e);
+    }
+    return entries.get(key);
+  };
+  const set = (key: string, at: number, answer: Answer, until?: number | null) => {
+    const entry = keepable(key, answer, until);
+    return entry && store(key, at, entry);
+  };
 
   return {
     get(key) {
@@ -147,21 +224,40 @@ export function createReadCache(deps: { clock: Clock; events: EventPublisher }, 
       counts.hits++;
       return e;
     },
-    set(key, at, answer, until) {
-      const entry: Entry = { ...answer, expiresAt: expiry(until) };
-      if (at !== gen || opts.maxBytes <= 0 || entry.expiresAt <= deps.clock.now().getTime()) return;
-      const size = sizeOf(key, entry);
-      if (size > opts.maxBytes / 8) return; // one huge answer must not empty the cache
-      const old = entries.get(key);
-      if (old) remove(key, old);
-      entries.set(key, entry);
-      bytes += size;
-      for (const [k, e] of entries) {
-        if (bytes <= opts.maxBytes) break;
-        remove(k, e);
-      }
-    },
+    set,
     expiry,
+    fly(key) {
+      const f = flights.get(key);
+      if (f && f.gen === gen) {
+        counts.waiting++;
+        return {
+          wait: new Promise<Entry | undefined>((resolve) => {
+            f.waiters.push(resolve);
+            // One timer a flight, cleared when it lands: a hung maker holds nobody past the bound.
+            if (!f.timer) {
+              f.timer = setTimeout(() => release(key, f, undefined), maxWaitMs);
+              f.timer.unref?.();
+            }
+          }),
+        };
+      }
+      const flight: InFlight = { gen, waiters: [] };
+      if (opts.maxBytes > 0) flights.set(key, flight);
+      let landed = false;
+      return {
+        lead: {
+          gen: flight.gen,
+          land(answer, until) {
+            if (landed) return undefined;
+            landed = true;
+            const entry = answer && keepable(key, answer, until);
+            const stored = entry && store(key, flight.gen, entry);
+            release(key, flight, entry);
+            return stored;
+          },
+        },
+      };
+    },
     generation: () => gen,
     maxBytes: Math.max(0, opts.maxBytes),
     drop,
@@ -178,7 +274,8 @@ const sizeOf = (key: string, e: Entry) =>
   e.body.length + 2 * (key.length + (e.etag?.length ?? 0) + (e.headers ? JSON.stringify(e.headers).length : 0)) + 64;
 
 const TICKET = Symbol('readCacheTicket');
-type Ticketed = FastifyRequest & { [TICKET]?: { key: string; gen: number } };
+/** A guest's miss: the key, and the flight it leads (or, after waiting in vain, the generation it makes its own answer in). */
+type Ticketed = FastifyRequest & { [TICKET]?: { key: string; flight: Flight | { gen: number; land?: undefined } } };
 
 /**
  * Registered in the API's scope after the auth plugin (it needs
@@ -191,10 +288,21 @@ export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cach
   app.addHook('preHandler', async (request: Ticketed, reply: FastifyReply) => {
     const config = request.routeOptions.config.readCache;
     if (!config || request.method !== 'GET' || request.actor?.kind !== 'guest') return;
-    const hit = cache.get(request.url);
+    const key = request.url;
+    let hit = cache.get(key);
     if (!hit) {
-      request[TICKET] = { key: request.url, gen: cache.generation() };
-      return;
+      const flight = cache.fly(key);
+      if ('lead' in flight) {
+        request[TICKET] = { key, flight: flight.lead };
+        // Those waiting go on when this answer cannot be landed (an error, a closed connection).
+        reply.raw.once('close', () => flight.lead.land());
+        return;
+      }
+      hit = await flight.wait;
+      if (!hit) {
+        request[TICKET] = { key, flight: { gen: cache.generation() } };
+        return;
+      }
     }
     if (config.rateLimit) await app.rateLimit(config.rateLimit, request.ip);
     if (request.fromWebApp) reply.header(KEEP_UNTIL_HEADER, String(hit.expiresAt));
@@ -211,16 +319,15 @@ export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cach
       return payload;
     }
     const ticket = request[TICKET];
-    if (ticket && reply.statusCode === 200 && typeof payload === 'string') {
+    if (!ticket) return payload;
+    if (reply.statusCode === 200 && typeof payload === 'string') {
       const etag = reply.getHeader('etag');
-      cache.set(
-        ticket.key,
-        ticket.gen,
-        { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined },
-        request.readCacheUntil,
-      );
+      const answer = { body: Buffer.from(payload), etag: typeof etag === 'string' ? etag : undefined };
+      const { key, flight } = ticket;
+      if (flight.land) flight.land(answer, request.readCacheUntil);
+      else cache.set(key, flight.gen, answer, request.readCacheUntil);
       if (request.fromWebApp) reply.header(KEEP_UNTIL_HEADER, String(cache.expiry(request.readCacheUntil)));
-    }
+    } else ticket.flight.land?.();
     return payload;
   });
 });

@@ -23,7 +23,8 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, next?: () =
  * Content-Encoding, which the compressor leaves alone.
  *
  * Guests' pages (the home page, boards, threads) are kept as sent, in the
- * read cache, and sent again from there (page-cache.ts).
+ * read cache, and sent again from there (page-cache.ts); guests asking for
+ * a page while it is being rendered wait for that render.
  */
 export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: { https: boolean }) {
   const headers = Object.entries(securityHeaders(opts));
@@ -46,14 +47,14 @@ export async function mountWeb(app: FastifyInstance, handler: WebHandler, opts: 
       method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       url: '/*',
       schema: { hide: true },
-      handler: (request, reply) => {
+      handler: async (request, reply) => {
         reply.hijack();
         for (const [name, value] of headers) reply.raw.setHeader(name, value);
         // sirv pipes static files without an error handler: a file gone between
         // its stat and its read (a rebuild in place) would be an uncaught
         // exception that takes the process down. Fail that one response instead.
         reply.raw.once('pipe', (source: NodeJS.ReadableStream) => source.once('error', () => reply.raw.destroy()));
-        const track = pages.serve(request.raw, reply.raw);
+        const track = await pages.serve(request.raw, reply.raw);
         if (!track) return; // sent from memory
         handOver(request.raw, request.ip, track(dispatch));
         compress(request.raw, reply.raw, () =>

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Locale } from '@kakera/contracts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
 import { etagOf, matches } from '../plugins/etag.ts';
-import { KEEP_UNTIL_HEADER, type Answer, type ReadCache } from '../plugins/read-cache.ts';
+import { KEEP_UNTIL_HEADER, type Answer, type Flight, type ReadCache } from '../plugins/read-cache.ts';
 import type { WebDispatch } from './web-hop.ts';
 
 /**
@@ -32,6 +32,10 @@ import type { WebDispatch } from './web-hop.ts';
  *
  * A page from memory carries `X-Kakera-Cache: hit` and an ETag; a browser
  * asking again with that tag gets 304.
+ *
+ * One render per missing page at a time (the read cache's `fly`): guests
+ * asking for a page that is being rendered for the same key wait for it and
+ * are sent it as kept; when it is not one to keep, each renders their own.
  */
 
 export const PAGE_CACHE_HEADER = 'x-kakera-cache';
@@ -100,26 +104,36 @@ const untracked: Wrap = (dispatch) => async (r) => {
 
 export interface PageCache {
   /**
-   * Sends the kept page and returns null; or returns what to wrap the page's
-   * API dispatch in, having set up `res` so that the page is kept when it
-   * may be. Call before the compressor wraps `res`: what is kept is what is
+   * Sends the kept page (or the one another request was rendering for the
+   * same key) and returns null; or returns what to wrap the page's API
+   * dispatch in, having set up `res` so that the page is kept when it may
+   * be. Call before the compressor wraps `res`: what is kept is what is
    * sent, compressed.
    */
-  serve(req: IncomingMessage, res: ServerResponse): Wrap | null;
+  serve(req: IncomingMessage, res: ServerResponse): Promise<Wrap | null>;
 }
 
 export function createPageCache(cache: ReadCache): PageCache {
   return {
-    serve(req, res) {
+    async serve(req, res) {
       const key = cache.maxBytes > 0 ? pageKey(req) : null;
       if (!key) return untracked;
-      const kept = cache.get(key);
+      let kept = cache.get(key);
+      let flight: Flight | undefined;
+      if (!kept) {
+        const f = cache.fly(key);
+        if ('lead' in f) flight = f.lead;
+        else kept = await f.wait;
+      }
       if (kept) {
         send(req, res, kept);
         return null;
       }
 
-      const gen = cache.generation();
+      const gen = flight?.gen ?? cache.generation();
+      const keep = (page?: Answer, until?: number) => (flight ? flight.land(page, until) : page && cache.set(key, gen, page, until));
+      // Those waiting go on when this page cannot be kept: not one to keep, an error, a closed connection.
+      res.once('close', () => keep());
       let keepable = true;
       let until = Infinity;
       const tracked: Wrap = (dispatch) => async (r) => {
@@ -157,15 +171,15 @@ export function createPageCache(cache: ReadCache): PageCache {
       } as ServerResponse['end'];
 
       res.once('finish', () => {
-        if (!keepable || res.statusCode !== 200 || res.hasHeader('set-cookie')) return;
-        if (!String(res.getHeader('content-type') ?? '').startsWith('text/html')) return;
-        if (/no-store|private/i.test(String(res.getHeader('cache-control') ?? ''))) return;
+        if (!keepable || res.statusCode !== 200 || res.hasHeader('set-cookie')) return keep();
+        if (!String(res.getHeader('content-type') ?? '').startsWith('text/html')) return keep();
+        if (/no-store|private/i.test(String(res.getHeader('cache-control') ?? ''))) return keep();
         const headers: Record<string, string | string[]> = {};
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (value !== undefined && !NOT_KEPT.has(name)) headers[name] = Array.isArray(value) ? value.map(String) : String(value);
         }
         const body = Buffer.concat(chunks);
-        cache.set(key, gen, { body, etag: etagOf(body), headers }, until);
+        keep({ body, etag: etagOf(body), headers }, until);
       });
       return tracked;
     },
