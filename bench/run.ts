@@ -11,6 +11,12 @@
 //   npm run bench                 # every row, 10 s of load each
 //   npm run bench -- --quick      # 3 s each, 1,000 followers, no sweeper/digest rows
 //   npm run bench -- --runs 3     # every HTTP row three times: the median and the spread
+//   npm run bench -- --only reply,vote   # only the rows with these ids (ids as in the JSON: board-first,
+//                                        # thread-json, search-en, reply, vote, queue, live, page-js, sweeper…)
+//   npm run bench -- --waits      # also sample pg_stat_activity every 50 ms during each HTTP row: what
+//                                 # the server's connections wait on (lock, LWLock, IO, client), printed per row
+//   BENCH_SERVER_PROFILE=DIR npm run bench …   # the server runs with `node --cpu-prof` into DIR (written at its exit)
+//   BENCH_SERVER_BUNDLE=apps/api/dist/mine.mjs  # another server bundle (`node scripts/build-server.mjs --out …`)
 //
 // Writes the results as JSON to .bench/results/ (and to --json FILE).
 import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
@@ -32,6 +38,10 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const RUNS = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 1) : 1;
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const ONLY = args.includes('--only') ? new Set((args[args.indexOf('--only') + 1] ?? '').split(',')) : null;
+const want = (id: string) => !ONLY || ONLY.has(id);
+const WAITS = args.includes('--waits');
+const SERVER_PROFILE = process.env.BENCH_SERVER_PROFILE;
 const DURATION = Number(process.env.BENCH_LOAD_SECONDS ?? (QUICK ? 3 : 10));
 const CONNECTIONS = 50;
 const FOLLOWERS = QUICK ? 1_000 : 5_000;
@@ -64,7 +74,7 @@ const fans = Array.from({ length: 1000 }, (_, k) => benchCookie(1001 + k));
 const staffCookie = benchCookie(2);
 
 // ── the server ────────────────────────────────────────────────────────────
-const bundle = join(root, 'apps/api/dist/server.mjs');
+const bundle = join(root, process.env.BENCH_SERVER_BUNDLE ?? 'apps/api/dist/server.mjs');
 if (!existsSync(bundle) || !existsSync(join(root, 'apps/web/build/handler.js'))) {
   console.error('bench: building the app (npm run build)…');
   if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -72,27 +82,31 @@ if (!existsSync(bundle) || !existsSync(join(root, 'apps/web/build/handler.js')))
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(os.tmpdir(), 'kakera-bench-'));
-const server: ChildProcess = spawn(process.execPath, [bundle], {
-  cwd: root,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: url,
-    DATA_DIR: dataDir,
-    PUBLIC_URL: base,
-    ORIGIN: base,
-    SESSION_SECRET: BENCH_SESSION_SECRET,
-    RATE_LIMIT: 'off',
-    LOG_LEVEL: 'warn',
-    WS_MAX_SOCKETS_PER_ADDRESS: '100000',
-    TZ: 'UTC',
-    DEMO_DATA: '0',
+const server: ChildProcess = spawn(
+  process.execPath,
+  [...(SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', SERVER_PROFILE] : []), bundle],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      DATA_DIR: dataDir,
+      PUBLIC_URL: base,
+      ORIGIN: base,
+      SESSION_SECRET: BENCH_SESSION_SECRET,
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'warn',
+      WS_MAX_SOCKETS_PER_ADDRESS: '100000',
+      TZ: 'UTC',
+      DEMO_DATA: '0',
+    },
+    // Its log (warnings and errors) goes to a file: an overloaded run can write thousands of lines.
+    stdio: ['ignore', openSync(join(root, '.bench/server.log'), 'w'), openSync(join(root, '.bench/server.log'), 'a')],
   },
-  // Its log (warnings and errors) goes to a file: an overloaded run can write thousands of lines.
-  stdio: ['ignore', openSync(join(root, '.bench/server.log'), 'w'), openSync(join(root, '.bench/server.log'), 'a')],
-});
+);
 const stopServer = () => {
   if (server.exitCode === null) server.kill('SIGTERM');
 };
@@ -148,6 +162,8 @@ interface Row {
   ceiling?: { rps: number; p99: number; ratio: number; errors?: number } | undefined;
   framework?: number | undefined;
   rssPeakMb?: number;
+  /** The server process's CPU time (user + system) per answered request during the row. */
+  serverCpuMs?: number | undefined;
   note?: string;
 }
 const rows: Row[] = [];
@@ -164,7 +180,10 @@ async function http(
   budgetMs: number,
   opts: LoadOptions & { ceiling?: () => Promise<unknown>; ceilingRatio?: number; check?: (r: LoadResult) => string | null } = {},
 ) {
+  if (!want(id)) return;
   rssPeak = rssMb();
+  const waits = WAITS ? sampleWaits() : null;
+  const cpuBefore = cpuSeconds();
   const runs: LoadResult[] = [];
   for (let k = 0; k < (opts.amount ? 1 : RUNS); k++) {
     const r = await load(`${base}${path}`, {
@@ -175,6 +194,10 @@ async function http(
     });
     runs.push(r);
   }
+  // The server's CPU per answered request: steadier than requests/s on a machine shared with other work.
+  const answered = runs.reduce((n, r) => n + r.requests, 0);
+  const cpuMs = answered ? round(((cpuSeconds() - cpuBefore) * 1000) / answered) : undefined;
+  if (waits) console.error(`bench: ${id}: server connections, share of samples: ${await waits()}`);
   const p99 = median(runs.map((r) => r.p99));
   const rps = median(runs.map((r) => r.rps));
   const bad = runs.reduce((n, r) => n + r.errors + r.non2xx, 0);
@@ -202,11 +225,41 @@ async function http(
     ceiling,
     framework: rps / fw.rps,
     rssPeakMb: Math.round(rssPeak),
+    serverCpuMs: cpuMs,
     ...(problem && { note: problem }),
   });
-  console.error(`bench: ${figure}: p99 ${p99} ms, ${Math.round(rps)}/s${problem ? ` (${problem})` : ''}`);
+  console.error(`bench: ${figure}: p99 ${p99} ms, ${Math.round(rps)}/s, server CPU ${cpuMs} ms a request${problem ? ` (${problem})` : ''}`);
 }
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Samples what the server's database connections are doing every 50 ms until the returned function is called. */
+function sampleWaits(): () => Promise<string> {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stop = false;
+  const done = (async () => {
+    while (!stop) {
+      const states = rowsOf<{ w: string }>(
+        await db.execute(sql`select coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' (' || state || ')' as w
+          from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+          and backend_type = 'client backend' and state <> 'idle' and query not like '%pg_stat_activity%'`),
+      );
+      samples++;
+      for (const { w } of states) counts.set(w, (counts.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await done;
+    return (
+      [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([w, n]) => `${w} ${(n / samples).toFixed(1)}`)
+        .join(', ') + ` (busy connections per sample, ${samples} samples)`
+    );
+  };
+}
 
 /** `run` called by `concurrency` callers at once for `seconds`: the database ceiling (no HTTP). Errors are counted, not thrown. */
 async function ceilingLoop(seconds: number, concurrency: number, run: () => Promise<unknown>) {
@@ -293,71 +346,77 @@ await http('reply', 'create reply (1,000 fans in 1,000 threads)', `/api/threads/
   body: { body: 'A benchmark reply: the write path with its obligation bookkeeping and event.' },
   rotate: { paths: replyThreads.map((t) => `/api/threads/${t}/posts`), cookies: fans },
 });
-const votesBefore = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
-await http('vote', `vote: 1,000 voters on one issue (${voteIssue}) at once`, `/api/issues/${voteIssue}/vote`, 30, {
-  method: 'POST',
-  amount: 1000,
-  rotate: { cookies: fans },
-  check: () => null,
-});
-const votesAfter = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
-const voteRow = rows.at(-1)!;
-voteRow.value = votesAfter;
-voteRow.unit = 'votes counted';
-if (votesAfter !== votesBefore + 1000) {
-  voteRow.pass = false;
-  voteRow.note = `counted ${votesAfter - votesBefore} of 1,000`;
+if (want('vote')) {
+  const votesBefore = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
+  await http('vote', `vote: 1,000 voters on one issue (${voteIssue}) at once`, `/api/issues/${voteIssue}/vote`, 30, {
+    method: 'POST',
+    amount: 1000,
+    rotate: { cookies: fans },
+    check: () => null,
+  });
+  const votesAfter = ((await (await fetch(`${base}/api/issues/${voteIssue}`)).json()) as { issue: { voteCount: number } }).issue.voteCount;
+  const voteRow = rows.at(-1)!;
+  voteRow.value = votesAfter;
+  voteRow.unit = 'votes counted';
+  if (votesAfter !== votesBefore + 1000) {
+    voteRow.pass = false;
+    voteRow.note = `counted ${votesAfter - votesBefore} of 1,000`;
+  }
+  voteRow.budget = `exact count; ${voteRow.budget}`;
+  // Withdrawn again, so that the next run starts from the same count.
+  await load(`${base}/api/issues/${voteIssue}/vote`, {
+    method: 'DELETE',
+    amount: 1000,
+    connections: CONNECTIONS,
+    rotate: { cookies: fans },
+    headers: { origin: base },
+  });
 }
-voteRow.budget = `exact count; ${voteRow.budget}`;
-// Withdrawn again, so that the next run starts from the same count.
-await load(`${base}/api/issues/${voteIssue}/vote`, {
-  method: 'DELETE',
-  amount: 1000,
-  connections: CONNECTIONS,
-  rotate: { cookies: fans },
-  headers: { origin: base },
-});
 await http('queue', `staff queue with ${openObligations.toLocaleString('en')} open obligations`, '/api/sla/queue', 30, {
   headers: { cookie: staffCookie },
 });
 
 // Live: N followers of one thread, a reply, delivered to every one of them.
-rssPeak = rssMb();
-const live = await new Promise<{ p50: number; p99: number; max: number; delivered: number; missing: number; connectMs: number }>(
-  (resolve, reject) =>
-    execFile(
-      process.execPath,
-      [
-        join(root, 'bench/live-subscribers.mjs'),
-        JSON.stringify({ base, threadId: replyThreads[1], subscribers: FOLLOWERS, replies: 5, cookie: benchCookie(1500) }),
-      ],
-      { maxBuffer: 1 << 20, timeout: 300_000 },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
-    ),
-);
-rows.push({
-  id: 'live',
-  figure: `live event: reply created → delivered to ${FOLLOWERS.toLocaleString('en')} WebSocket followers (5 replies)`,
-  budget: 'p99 ≤ 250 ms',
-  pass: live.missing === 0 && live.p99 <= 250,
-  p50: round(live.p50),
-  p99: round(live.p99),
-  rssPeakMb: Math.round(rssPeak),
-  note: `${live.delivered.toLocaleString('en')} deliveries, ${live.missing} missing; ${FOLLOWERS.toLocaleString('en')} followers connected in ${live.connectMs} ms`,
-});
-console.error(`bench: live: p99 ${round(live.p99)} ms, ${live.missing} missing`);
+if (want('live')) {
+  rssPeak = rssMb();
+  const live = await new Promise<{ p50: number; p99: number; max: number; delivered: number; missing: number; connectMs: number }>(
+    (resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          join(root, 'bench/live-subscribers.mjs'),
+          JSON.stringify({ base, threadId: replyThreads[1], subscribers: FOLLOWERS, replies: 5, cookie: benchCookie(1500) }),
+        ],
+        { maxBuffer: 1 << 20, timeout: 300_000 },
+        (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
+      ),
+  );
+  rows.push({
+    id: 'live',
+    figure: `live event: reply created → delivered to ${FOLLOWERS.toLocaleString('en')} WebSocket followers (5 replies)`,
+    budget: 'p99 ≤ 250 ms',
+    pass: live.missing === 0 && live.p99 <= 250,
+    p50: round(live.p50),
+    p99: round(live.p99),
+    rssPeakMb: Math.round(rssPeak),
+    note: `${live.delivered.toLocaleString('en')} deliveries, ${live.missing} missing; ${FOLLOWERS.toLocaleString('en')} followers connected in ${live.connectMs} ms`,
+  });
+  console.error(`bench: live: p99 ${round(live.p99)} ms, ${live.missing} missing`);
+}
 
 // JavaScript a thread page loads, as Chromium loads it (every script response, gzip).
-const js = await pageJavaScript(`${base}/t/${longThread}`);
-rows.push({
-  id: 'page-js',
-  figure: 'JavaScript shipped for a thread page (gzip, as Chromium loads it)',
-  budget: '≤ 60 KB',
-  pass: js === null ? null : js.bytes <= 60 * 1024,
-  ...(js && { value: round(js.bytes / 1024), unit: 'KiB', note: `${js.files} scripts` }),
-  ...(!js && { note: 'no Chromium at /usr/bin/chromium: not measured' }),
-});
+if (want('page-js')) {
+  const js = await pageJavaScript(`${base}/t/${longThread}`);
+  rows.push({
+    id: 'page-js',
+    figure: 'JavaScript shipped for a thread page (gzip, as Chromium loads it)',
+    budget: '≤ 60 KB',
+    pass: js === null ? null : js.bytes <= 60 * 1024,
+    ...(js && { value: round(js.bytes / 1024), unit: 'KiB', note: `${js.files} scripts` }),
+    ...(!js && { note: 'no Chromium at /usr/bin/chromium: not measured' }),
+  });
+}
 
 const serverRssPeak = Math.max(...rows.map((r) => r.rssPeakMb ?? 0), rssPeak);
 rows.push({
@@ -370,6 +429,8 @@ rows.push({
   note: `idle after start ${Math.round(idleRss)} MB`,
 });
 stopServer();
+// A profiled server writes its profile as it exits.
+if (SERVER_PROFILE && server.exitCode === null) await new Promise((r) => server.once('exit', r));
 
 // The sweeper tick and the digest: their own benchmarks, on the scratch database (they truncate it).
 if (!QUICK && process.env.BENCH_SCRATCH_URL) {
@@ -377,6 +438,7 @@ if (!QUICK && process.env.BENCH_SCRATCH_URL) {
     ['sweeper', 'bench/sla-sweeper.bench.ts', 50],
     ['digest', 'bench/digest.bench.ts', 2000],
   ] as const) {
+    if (!want(id)) continue;
     console.error(`bench: ${file} on the scratch database…`);
     const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
       cwd: root,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const serverBundle = `${root}apps/api/dist/server.mjs`;
 
-export async function buildServer() {
+export async function buildServer(outfile = serverBundle) {
   const external = new Set();
   for (const manifest of [
     'package.json',
@@ -30,7 +30,7 @@ export async function buildServer() {
   }
   await build({
     entryPoints: [`${root}apps/api/src/server.ts`],
-    outfile: serverBundle,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -41,4 +41,8 @@ export async function buildServer() {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();
+// `--out apps/api/dist/other.mjs`: a second bundle beside the first (a benchmark of a working tree, BENCH_SERVER_BUNDLE).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = process.argv.indexOf('--out');
+  await buildServer(out > 0 ? `${root}${process.argv[out + 1]}` : serverBundle);
+}
