@@ -48,8 +48,15 @@ describe('live events over /ws', () => {
     const seen = await first.next((f) => f.type === 'post.created');
     first.ws.terminate();
 
+    // Another reader sees both arrive: the server has delivered them before the first one comes back (delivery is
+    // asynchronous, after the commit; one landing between `subscribe` and `resume` would be sent live and replayed).
+    const observer = await connect();
+    observer.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await observer.next((f) => f.type === 'subscribed');
     await reply(t, fan, thread.id, 'two, while away');
     await reply(t, staff, thread.id, 'three, while away');
+    await observer.next((f) => f.type === 'post.created' && (f.data!.post as { body: string }).body === 'three, while away');
+    observer.ws.terminate();
 
     const again = await connect();
     again.send({ type: 'subscribe', topic: `thread:${thread.id}` });
@@ -65,6 +72,32 @@ describe('live events over /ws', () => {
     ]);
     expect((resumed as unknown as { count: number }).count).toBe(4);
     again.ws.terminate();
+  });
+
+  it('sends a subscription given `after` what the topic saw since then, before what comes live', async () => {
+    const thread = await createThread(t, fan, categoryId);
+    await reply(t, staff, thread.id, 'before the page was read');
+    t.clock.advanceSeconds(1);
+    const after = t.clock.now().toISOString();
+    t.clock.advanceSeconds(1);
+    // Posted between reading the page and subscribing: no one was subscribed to hear it.
+    await reply(t, fan, thread.id, 'while the page loaded');
+    const reader = await connect();
+    reader.send({ type: 'subscribe', topic: `thread:${thread.id}`, after });
+    await reader.next((f) => f.type === 'post.created' && (f.data!.post as { body: string }).body === 'while the page loaded');
+    await reply(t, staff, thread.id, 'live');
+    await reader.next((f) => f.type === 'post.created' && (f.data!.post as { body: string }).body === 'live');
+    const bodies = reader.frames.filter((f) => f.type === 'post.created').map((f) => (f.data!.post as { body: string }).body);
+    expect(bodies).toEqual(['while the page loaded', 'live']);
+    // Without `after`, nothing from before.
+    const plain = await connect();
+    plain.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await plain.next((f) => f.type === 'subscribed');
+    await reply(t, staff, thread.id, 'live again');
+    await plain.next((f) => f.type === 'post.created');
+    expect(plain.frames.filter((f) => f.type === 'post.created')).toHaveLength(1);
+    reader.ws.terminate();
+    plain.ws.terminate();
   });
 
   it('keeps the staff queue to staff', async () => {

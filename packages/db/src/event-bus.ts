@@ -29,9 +29,16 @@ export interface EventBus {
    * Records an event inside the caller's transaction. It is delivered to
    * listeners only when that transaction commits, and never if it rolls back.
    * `userId`: only that user may receive it; `staffOnly`: only staff may
-   * (the hub enforces both, live and on replay).
+   * (the hub enforces both, live and on replay). With several topics, one
+   * event per topic (the same data), all in one statement.
    */
-  record(tx: DbOrTx, type: string, topic: string, data: unknown, opts?: { userId?: number | null; staffOnly?: boolean }): Promise<void>;
+  record(
+    tx: DbOrTx,
+    type: string,
+    topic: string | readonly string[],
+    data: unknown,
+    opts?: { userId?: number | null; staffOnly?: boolean },
+  ): Promise<void>;
   /**
    * Records one event per row that `source` yields — columns `type`, `topic`
    * and `data` (jsonb) — in a single statement, delivered like `record`
@@ -59,6 +66,12 @@ export interface EventBus {
    * false when events after `since` have already been pruned.
    */
   replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
+  /**
+   * The newest `limit` events of the given topics recorded after `after`,
+   * oldest first: a new subscription's catch-up on what happened since its
+   * page was read (best effort: what was pruned is in the page already).
+   */
+  recent(topics: string[], after: Date, limit: number): Promise<PublishedEvent[]>;
   /** The highest event id this process has delivered (0 before the first). */
   latestId(): number;
   start(): Promise<void>;
@@ -66,6 +79,17 @@ export interface EventBus {
 }
 
 const CHANNEL = 'kakera_events';
+
+/** An events row as raw SQL returns it (snake_case, jsonb maybe a string), as the bus publishes it. */
+const rowToEvent = (r: Record<string, unknown>): PublishedEvent => ({
+  id: Number(r.id),
+  type: String(r.type),
+  topic: String(r.topic),
+  userId: r.user_id === null ? null : Number(r.user_id),
+  staffOnly: Boolean(r.staff_only),
+  data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+  createdAt: new Date(r.created_at as string | Date).toISOString(),
+});
 const RECENT_IDS = 20_000;
 const REPLAY_WINDOW = 1_000;
 // Ids per batch notification: 500 ids of up to 15 digits stay under the 8,000-byte NOTIFY limit.
@@ -174,12 +198,29 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
       const createdAt = clock.now();
       const userId = opts?.userId ?? null;
       const staffOnly = opts?.staffOnly ?? false;
-      const [row] = await tx.insert(events).values({ type, topic, userId, staffOnly, data, createdAt }).returning({ id: events.id });
-      const event: PublishedEvent = { id: row!.id, type, topic, userId, staffOnly, data, createdAt: createdAt.toISOString() };
-      let payload = JSON.stringify(event);
-      if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ id: event.id, ref: true });
-      await tx.execute(sql`select pg_notify(${CHANNEL}, ${payload})`);
-      recorded(topic, data, [type]);
+      const topics = typeof topic === 'string' ? [topic] : [...topic];
+      if (!topics.length) return;
+      // The rows and their NOTIFYs in one statement (one round trip while the
+      // caller's transaction holds its locks): each payload is the event as
+      // JSON with the id the insert hands out and its topic put first, or a
+      // reference by id when it would not fit.
+      const rest = JSON.stringify({ type, userId, staffOnly, data, createdAt: createdAt.toISOString() });
+      const longest = Math.max(...topics.map((t) => Buffer.byteLength(JSON.stringify(t))));
+      const inline = Buffer.byteLength(rest) + longest + 36 <= MAX_INLINE_BYTES;
+      await tx.execute(sql`
+        with ins as (
+          insert into ${events} (type, topic, user_id, staff_only, data, created_at)
+          select ${type}, t.topic, ${userId}::integer, ${staffOnly}, ${JSON.stringify(data)}::jsonb, ${createdAt}::timestamptz
+          from unnest(${`{${topics.map(quoteArrayItem).join(',')}}`}::text[]) with ordinality as t(topic, n)
+          order by t.n
+          returning id, topic
+        )
+        select pg_notify(${CHANNEL}, ${
+          inline
+            ? sql`'{"id":' || id || ',"topic":' || to_json(topic)::text || ${`,${rest.slice(1)}`}`
+            : sql`'{"id":' || id || ',"ref":true}'`
+        }) from ins order by id`);
+      for (const t of topics) recorded(t, data, [type]);
     },
     async recordFrom(tx, source, opts) {
       const createdAt = clock.now();
@@ -232,17 +273,18 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
         ) e
         order by e.id
         limit ${limit}`);
-      const rows = rowsOf<Record<string, unknown>>(result);
-      const replayed = rows.map((r) => ({
-        id: Number(r.id),
-        type: String(r.type),
-        topic: String(r.topic),
-        userId: r.user_id === null ? null : Number(r.user_id),
-        staffOnly: Boolean(r.staff_only),
-        data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
-        createdAt: new Date(r.created_at as string | Date).toISOString(),
-      }));
-      return { events: replayed, complete };
+      return { events: rowsOf<Record<string, unknown>>(result).map(rowToEvent), complete };
+    },
+    async recent(topics, after, limit) {
+      if (!topics.length) return [];
+      const result = await database.db.execute(sql`
+        select * from (
+          select * from ${events}
+          where ${events.topic} = any(${`{${topics.map(quoteArrayItem).join(',')}}`}::text[]) and ${events.createdAt} > ${after}
+          order by ${events.id} desc
+          limit ${limit}
+        ) newest order by id`);
+      return rowsOf<Record<string, unknown>>(result).map(rowToEvent);
     },
     latestId: () => highestDelivered,
     async start() {

@@ -14,6 +14,10 @@ export const categorySlugSql = (id: SQL | AnyPgColumn): SQL<string> =>
 export const categoryIdBySlugSql = (slug: string): SQL<number | null> =>
   sql<number | null>`(select cat_i.id from ${categories} cat_i where cat_i.slug = ${slug})`;
 
+/** A category's response target in seconds (a new post's obligation takes it), read without locking the category's row. */
+export const categorySlaTargetSql = (id: SQL | AnyPgColumn): SQL<number> =>
+  sql<number>`(select cat_t.sla_target_seconds from ${categories} cat_t where cat_t.id = ${id})`;
+
 /** A category's id, slug, name and response target as one JSON object (a thread's `category`). */
 export const categoryRefJsonSql = (id: SQL | AnyPgColumn): SQL<CategoryRefRow | null> =>
   sql<CategoryRefRow | null>`(select json_build_object('id', cat_r.id, 'slug', cat_r.slug, 'name', cat_r.name,

@@ -9,21 +9,23 @@ import type { DbOrTx, EventBus, PublishedEvent as StoredEvent } from '@kakera/db
 export type PublishedEvent = Omit<StoredEvent, 'type'> & { type: EventType };
 export type EventListener = (event: PublishedEvent) => void;
 
-export interface EventPublisher extends Omit<EventBus, 'record' | 'subscribe' | 'replay'> {
+export interface EventPublisher extends Omit<EventBus, 'record' | 'subscribe' | 'replay' | 'recent'> {
   /**
    * Records an event inside the caller's transaction; it is delivered only if
    * that transaction commits. `userId`: only that user may receive it;
    * `staffOnly`: only staff may (packages/core/src/live decides, live and on replay).
+   * Several topics: one event on each, in one statement.
    */
   record<T extends EventType>(
     tx: DbOrTx,
     type: T,
-    topic: string,
+    topic: string | readonly string[],
     data: EventPayload<T>,
     opts?: { userId?: number | null; staffOnly?: boolean },
   ): Promise<void>;
   subscribe(listener: EventListener): () => void;
   replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
+  recent(topics: string[], after: Date, limit: number): Promise<PublishedEvent[]>;
 }
 
 /**

@@ -42,6 +42,24 @@ export async function findAuthor(db: DbOrTx, userId: number): Promise<AuthorRow>
   return row!;
 }
 
+/**
+ * A new post's author as shown, and whether staff other than `threadAuthorId`
+ * have replied in the thread (`staffReplyExists`), in one statement.
+ */
+export async function findAuthorAndStaffReply(
+  db: DbOrTx,
+  userId: number,
+  threadId: number,
+  threadAuthorId: number,
+): Promise<{ author: AuthorRow; staffReplied: boolean }> {
+  const [row] = await db
+    .select({ ...authorColumns, staffReplied: staffReplyExistsSql(sql`${threadId}::integer`, sql`${threadAuthorId}::integer`) })
+    .from(users)
+    .where(eq(users.id, userId));
+  const { staffReplied, ...author } = row!;
+  return { author, staffReplied: Boolean(staffReplied) };
+}
+
 export async function findPostInThread(db: DbOrTx, threadId: number, postId: number): Promise<PostRow | undefined> {
   const [row] = await db
     .select()

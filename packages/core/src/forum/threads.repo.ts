@@ -2,6 +2,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ThreadSort, ThreadSummary } from '@kakera/contracts';
 import { threads, users, type DbOrTx } from '@kakera/db';
+import { categorySlaTargetSql } from '../categories/category-reads.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { awaitingStaffFilterSql, awaitingStaffSql } from '../sla/awaiting-staff.ts';
 import { userRefColumns } from '../users/user-reads.ts';
@@ -46,16 +47,18 @@ export async function takePosition(
   tx: DbOrTx,
   threadId: number,
   also: PgUpdateSetSource<typeof threads> = {},
-): Promise<{ position: number; hidden: boolean }> {
+): Promise<{ position: number; hidden: boolean; slaTargetSeconds: number }> {
   const [row] = await tx
     .update(threads)
     .set({ ...also, lastPosition: sql`${threads.lastPosition} + 1` })
     .where(eq(threads.id, threadId))
-    .returning({ position: threads.lastPosition, hiddenAt: threads.hiddenAt });
+    .returning({ position: threads.lastPosition, hiddenAt: threads.hiddenAt, slaTargetSeconds: categorySlaTargetSql(threads.categoryId) });
   if (!row) throw new Error(`takePosition: no thread ${threadId}`);
   // `hidden` as of this locked row: a hide that commits first is seen here, so
-  // the new post's event goes to staff only (see hide-thread.ts).
-  return { position: row.position, hidden: row.hiddenAt !== null };
+  // the new post's event goes to staff only (see hide-thread.ts). The board's
+  // response target comes along, so that the board's row (its counts, shared
+  // by every post in it) need not be locked before the end (create-reply.ts).
+  return { position: row.position, hidden: row.hiddenAt !== null, slaTargetSeconds: row.slaTargetSeconds };
 }
 
 export async function addThreadLikes(tx: DbOrTx, id: number, delta: number): Promise<void> {

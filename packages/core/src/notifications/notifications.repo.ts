@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { notifications, type DbOrTx } from '@kakera/db';
+import { notificationSettings, notifications, rowsOf, type DbOrTx } from '@kakera/db';
 
 // Queries on `notifications`, this module's table.
 
@@ -9,6 +9,31 @@ export type NotificationRow = typeof notifications.$inferSelect;
 export async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<NotificationRow[]> {
   if (!rows.length) return [];
   return tx.insert(notifications).values(rows).onConflictDoNothing().returning();
+}
+
+/**
+ * One notification to one person, in one statement: skipped when they muted
+ * its kind or already have one with its dedupe key. Answers its id and their
+ * unread count with it, or null when it was not made.
+ */
+export async function insertOneNotification(
+  tx: DbOrTx,
+  row: { userId: number; kind: string; data: unknown; url: string | null; dedupeKey: string; createdAt: Date },
+): Promise<{ id: number; unreadCount: number } | null> {
+  const [made] = rowsOf<{ id: number | string; unread: number | string }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into ${notifications} (user_id, kind, data, url, dedupe_key, created_at)
+        select ${row.userId}::integer, ${row.kind}, ${JSON.stringify(row.data)}::jsonb, ${row.url}, ${row.dedupeKey}, ${row.createdAt}::timestamptz
+        where not exists (
+          select 1 from ${notificationSettings} s where s.user_id = ${row.userId} and ${row.kind} = any(s.muted_kinds)
+        )
+        on conflict do nothing
+        returning id
+      )
+      select id, (select count(*) from ${notifications} n where n.user_id = ${row.userId} and n.read_at is null) + 1 as unread from ins`),
+  );
+  return made ? { id: Number(made.id), unreadCount: Number(made.unread) } : null;
 }
 
 export async function findNotificationRows(db: DbOrTx, userId: number, beforeId: number | null, limit: number): Promise<NotificationRow[]> {

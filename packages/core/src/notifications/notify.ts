@@ -3,7 +3,7 @@ import type { DbOrTx } from '@kakera/db';
 import type { Deps } from '../shared/deps.ts';
 import { toNotification } from './notification-view.ts';
 import { findMutedAmong } from './notification-settings.repo.ts';
-import { countUnread, countUnreadOf, eventRowsSql, insertNotifications } from './notifications.repo.ts';
+import { countUnread, countUnreadOf, eventRowsSql, insertNotifications, insertOneNotification } from './notifications.repo.ts';
 
 /**
  * Notifies people of something, inside the transaction that made it happen:
@@ -22,6 +22,20 @@ export async function notify(
 ): Promise<number> {
   const now = deps.clock.now();
   const candidates = [...new Set(recipients)].filter((id) => id !== n.except);
+  if (candidates.length === 1) {
+    // One person (a reply's thread author, a badge): the mute check, the row
+    // and their unread count in one statement, then its event.
+    const userId = candidates[0]!;
+    const row = { userId, kind: n.kind, data: n.data, url: n.url, dedupeKey: n.dedupeKey, createdAt: now };
+    const made = await insertOneNotification(tx, row);
+    if (!made) return 0;
+    const event: EventPayload<'notification.created'> = {
+      notification: toNotification({ ...row, id: made.id, readAt: null, emailedAt: null }),
+      unreadCount: made.unreadCount,
+    };
+    await deps.events.record(tx, 'notification.created', `user:${userId}`, event, { userId });
+    return 1;
+  }
   const muted = await findMutedAmong(tx, candidates, n.kind);
   const to = candidates.filter((id) => !muted.has(id));
   const made = await insertNotifications(

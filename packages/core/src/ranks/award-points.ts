@@ -3,7 +3,7 @@ import { notify } from '../notifications/notify.ts';
 import type { Deps } from '../shared/deps.ts';
 import { levelFor } from './level-policy.ts';
 import { REVERSAL_OF, type AwardReason, type ReversalReason } from './points.ts';
-import { addToTotals, findLedgerRow, insertLedgerRow, sumSince } from './ranks.repo.ts';
+import { addToTotals, findLedgerRow, insertAward, insertLedgerRow } from './ranks.repo.ts';
 
 const POSTING: AwardReason[] = ['thread', 'reply'];
 
@@ -21,16 +21,18 @@ export async function awardPoints(
   award: { userId: number; reason: AwardReason; source: string },
 ): Promise<number> {
   const now = deps.clock.now();
-  let points = deps.config.points[award.reason];
-  if (POSTING.includes(award.reason)) {
-    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const today = await sumSince(tx, award.userId, POSTING, dayStart);
-    points = Math.max(0, Math.min(points, deps.config.points.dailyPostingCap - today));
-  }
-  // A row of 0 points still records that the source was counted (a capped post, an award set to 0).
-  if (!(await insertLedgerRow(tx, { userId: award.userId, reason: award.reason, source: award.source, points, at: now }))) return 0;
-  if (points !== 0) await changeTotals(tx, deps, award.userId, points, now);
-  return points;
+  const points = deps.config.points[award.reason];
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  // Posting points stop at the daily cap. A row of 0 points still records that
+  // the source was counted (a capped post, an award set to 0).
+  const made = await insertAward(
+    tx,
+    { userId: award.userId, reason: award.reason, source: award.source, points, at: now, month: now.toISOString().slice(0, 7) },
+    POSTING.includes(award.reason) ? { reasons: POSTING, since: dayStart, max: deps.config.points.dailyPostingCap } : null,
+  );
+  if (!made || made.points === 0) return 0;
+  await announceLevel(tx, deps, award.userId, made.after - made.points, made.after);
+  return made.points;
 }
 
 /**
@@ -63,6 +65,11 @@ export async function revokePoints(
 
 async function changeTotals(tx: DbOrTx, deps: Pick<Deps, 'events' | 'clock'>, userId: number, points: number, now: Date) {
   const { before, after } = await addToTotals(tx, userId, points, now.toISOString().slice(0, 7));
+  await announceLevel(tx, deps, userId, before, after);
+}
+
+/** A new level is announced to its owner. */
+async function announceLevel(tx: DbOrTx, deps: Pick<Deps, 'events' | 'clock'>, userId: number, before: number, after: number) {
   const [was, is] = [levelFor(before), levelFor(after)];
   if (is > was) {
     await notify(tx, deps, [userId], {

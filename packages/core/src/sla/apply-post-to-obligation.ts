@@ -51,8 +51,7 @@ export async function applyPostToObligation(
         dueAt: dueAt.toISOString(),
         targetSeconds,
       };
-      await events.record(tx, 'obligation.opened', 'staff-queue', opened);
-      await events.record(tx, 'obligation.opened', threadTopic, opened, audience);
+      await events.record(tx, 'obligation.opened', ['staff-queue', threadTopic], opened, audience);
     }
   } else if (decision === 'meet' && open) {
     // Answered late before the sweeper got to it: the breach still fires, once
@@ -82,7 +81,6 @@ export async function applyPostToObligation(
       respondedAt: post.createdAt.toISOString(),
       responderId: post.authorId,
     };
-    await events.record(tx, 'obligation.met', 'staff-queue', met);
-    await events.record(tx, 'obligation.met', threadTopic, met, audience);
+    await events.record(tx, 'obligation.met', ['staff-queue', threadTopic], met, audience);
   }
 }

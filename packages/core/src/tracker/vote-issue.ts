@@ -26,15 +26,15 @@ export async function setVote(deps: Deps, actor: Actor, key: string, vote: boole
   return deps.db.transaction(async (tx) => {
     const changed = vote ? await insertVote(tx, issue.id, user.id, now) : await deleteVote(tx, issue.id, user.id);
     // Nothing changed (a second vote, a withdrawal of none): read the count without locking the issue.
-    const voteCount = changed ? await addToVoteCount(tx, issue.id, vote ? 1 : -1) : ((await findIssueById(tx, issue.id))?.voteCount ?? 0);
-    if (changed) {
-      const data = { key: issue.key, voteCount };
-      await deps.events.record(tx, 'vote.changed', `issue:${issue.key}`, data);
-      await deps.events.record(tx, 'vote.changed', 'issues', data);
-      for (const threadId of (await findLinkedThreadIds(tx, [issue.id])).get(issue.id) ?? []) {
-        await deps.events.record(tx, 'vote.changed', `thread:${threadId}`, data);
-      }
-    }
+    if (!changed) return { voteCount: (await findIssueById(tx, issue.id))?.voteCount ?? 0, voted: vote };
+    const threadIds = (await findLinkedThreadIds(tx, [issue.id])).get(issue.id) ?? [];
+    // The issue's row is every voter's: its lock is held until commit, so it
+    // is taken last, followed only by the events (one statement) — not before
+    // the other statements, which made each voter wait for the one before it
+    // to finish all of them (docs/performance.md, "The write paths").
+    const voteCount = await addToVoteCount(tx, issue.id, vote ? 1 : -1);
+    const topics = [`issue:${issue.key}`, 'issues', ...threadIds.map((id) => `thread:${id}`)];
+    await deps.events.record(tx, 'vote.changed', topics, { key: issue.key, voteCount });
     return { voteCount, voted: vote };
   });
 }
