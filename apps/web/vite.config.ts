@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { paraglideOptions } from './paraglide.options.js';
 import { cachedIntlFormatters } from './src/lib/build/cached-intl.ts';
-import { compactMessages, MESSAGE_HELPER_ID } from './src/lib/build/compact-messages.ts';
+import { clientRuntime } from './src/lib/build/client-runtime.ts';
+import { compactMessages, MESSAGE_HELPER_ID, messagesUsedBy } from './src/lib/build/compact-messages.ts';
 
 // In `vite dev` the API runs separately (node --import tsx apps/api/src/server.ts);
 // the browser reaches it through this proxy, the server through INTERNAL_API_URL.
@@ -20,8 +21,19 @@ const PARAGLIDE = fileURLToPath(new URL('./src/lib/paraglide/', import.meta.url)
 const MESSAGES = `${PARAGLIDE}messages/`;
 const MESSAGES_BARREL = `${PARAGLIDE}messages.js`;
 const MESSAGES_INDEX = `${MESSAGES}_index.js`;
-/** SvelteKit's `$app/forms` and `$app/state`: small modules pages share (SvelteKit's client is a chunk of its own). */
-const KIT_APP_MODULES = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]app[\\/](forms|state[\\/]index)\.js$/;
+/**
+ * Modules outside src/ that the groups below take along when the app's modules
+ * import them: SvelteKit's `$app/forms`, `$app/navigation` and `$app/state`, Svelte's version
+ * marker, the contracts package (roles), Vite's helper for `import()` and the
+ * message helper. SvelteKit's client and Svelte's runtime are chunks of their own.
+ */
+const TAKEN_ALONG = [
+  /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]app[\\/](forms\.js$|navigation\.js$|state[\\/])/,
+  /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]server[\\/]app\.js$/, // what `$app/state` reads on the server: a stub here
+  /[\\/]svelte[\\/]src[\\/]internal[\\/]disclose-version\.js$/,
+  /[\\/]packages[\\/]contracts[\\/]src[\\/]/,
+];
+const takenAlong = (id: string) => id === '\0vite/preload-helper.js' || id === MESSAGE_HELPER_ID || TAKEN_ALONG.some((r) => r.test(id));
 
 const inlang = JSON.parse(readFileSync(new URL('./project.inlang/settings.json', import.meta.url), 'utf8')) as {
   baseLocale: string;
@@ -39,8 +51,9 @@ function staticClosure(ctx: ChunkingContext, roots: string[]): Set<string> {
   while (stack.length) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
-    if (KIT_APP_MODULES.test(id) || id === MESSAGE_HELPER_ID) {
+    if (takenAlong(id)) {
       seen.add(id);
+      stack.push(...(ctx.getModuleInfo(id)?.importedIds ?? [])); // only those taken along too are kept
       continue;
     }
     if (!id.startsWith(APP_SOURCE)) continue;
@@ -52,7 +65,7 @@ function staticClosure(ctx: ChunkingContext, roots: string[]): Set<string> {
     // `m.name(…)` calls in this module: those messages are part of the closure too.
     if (!id.startsWith(PARAGLIDE)) {
       const source = readFileSync(id.replace(/\?.*$/, ''), 'utf8');
-      for (const [, name] of source.matchAll(/\bm\.([a-z0-9_]+)\(/g)) stack.push(`${MESSAGES}${name}.js`);
+      for (const [, name] of source.matchAll(/\bm\.([a-zA-Z0-9_]+)\b/g)) stack.push(`${MESSAGES}${name}.js`);
     }
   }
   return seen;
@@ -92,9 +105,19 @@ export default defineConfig({
   plugins: [
     paraglideVitePlugin(paraglideOptions),
     cachedIntlFormatters(),
+    clientRuntime({
+      runtime: `${PARAGLIDE}runtime.js`,
+      locales: inlang.locales,
+      baseLocale: inlang.baseLocale,
+      strategy: paraglideOptions.strategy,
+    }),
     compactMessages({
       messagesDir: MESSAGES,
       runtime: `${PARAGLIDE}runtime.js`,
+      registry: `${PARAGLIDE}registry.js`,
+      // What every thread page loads: the layout, the error page, the thread page.
+      packed: () =>
+        messagesUsedBy([ROOT_LAYOUT, ROOT_LAYOUT_LOAD, ROOT_ERROR, `${THREAD_PAGE}+page.svelte`, `${THREAD_PAGE}+page.ts`], APP_SOURCE),
       order: inlang.locales.filter((l) => l !== inlang.baseLocale),
     }),
     sveltekit(),
