@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTime } from './common.ts';
 import { IssueStatus } from './issues.ts';
 import { Notification } from './notifications.ts';
 import { Post, ThreadCan, ThreadFacts, ThreadSummary } from './threads.ts';
@@ -101,7 +102,12 @@ export const Topic = z.union([
 export type Topic = z.infer<typeof Topic>;
 
 export const ClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), topic: Topic }),
+  /**
+   * `after`: the instant the page's data is as of: the server first sends
+   * the topic's events recorded since then (the newest few hundred at most),
+   * so what happened between reading the page and subscribing is not missed.
+   */
+  z.object({ type: z.literal('subscribe'), topic: Topic, after: IsoDateTime.optional() }),
   z.object({ type: z.literal('unsubscribe'), topic: Topic }),
   z.object({ type: z.literal('resume'), since: z.number().int().min(0) }),
   z.object({ type: z.literal('ping') }),

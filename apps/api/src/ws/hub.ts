@@ -176,9 +176,26 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
       if (!decision.ok) return sendError(c, 'forbidden', decision.message, msg.topic);
       if (c.socket.readyState !== 1) return;
       subscribe(c, decision.key, msg.topic);
-      return send(c, { type: 'subscribed', topic: msg.topic });
+      send(c, { type: 'subscribed', topic: msg.topic });
+      if (msg.after) await catchUp(c, decision.key, msg.topic, new Date(msg.after));
+      return;
     }
     return resume(c, msg.since);
+  }
+
+  /**
+   * A new subscription's catch-up: the topic's events recorded since the
+   * reader's page was read (`after`), as the client may see them now, the
+   * newest `resumeLimit` at most. Sent after the subscription is live, so an
+   * event may come twice (live, then here): clients drop an id seen before.
+   */
+  async function catchUp(c: Client, key: string, name: string, after: Date) {
+    const events = await dbSlots.run(() => deps.events.recent([key], after, limits.resumeLimit));
+    const visible = await dbSlots.run(() => filterReplay(deps, c.actor, events));
+    for (const e of visible) {
+      if (c.topics.get(e.topic) !== name) continue; // unsubscribed meanwhile
+      send(c, frameOf(wordEventFor(c.actor, e), name));
+    }
   }
 
   /**

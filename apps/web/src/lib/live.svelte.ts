@@ -22,6 +22,9 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base / 2 + random() * (base / 2));
 }
 
+/** Event ids remembered to drop one sent twice: more than a catch-up or a resume sends at once. */
+const SEEN_IDS = 2000;
+
 export class LiveClient {
   status = $state<LiveStatus>('idle');
 
@@ -32,6 +35,11 @@ export class LiveClient {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #staleHandlers = new Set<() => void>();
   #lastId = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #after = new Map<string, string>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #seen = new Set<number>();
+  #seenOrder: number[] = [];
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -42,15 +50,21 @@ export class LiveClient {
     this.#url = url ?? (() => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`);
   }
 
-  /** Listen to a topic; returns the function that stops listening. */
-  subscribe(topic: string, handler: Handler): () => void {
+  /**
+   * Listen to a topic; returns the function that stops listening. `after`:
+   * the instant the page's data is as of (an ISO time); the server first
+   * sends what the topic saw since then, so an event between loading the
+   * page and subscribing is not missed.
+   */
+  subscribe(topic: string, handler: Handler, opts: { after?: string } = {}): () => void {
     if (typeof window === 'undefined') return () => {};
     let set = this.#handlers.get(topic);
     if (!set) {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       set = new Set();
       this.#handlers.set(topic, set);
-      this.#send({ type: 'subscribe', topic } as ClientMessage);
+      if (opts.after) this.#after.set(topic, opts.after);
+      this.#subscribe(topic);
     }
     set.add(handler);
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
@@ -97,7 +111,7 @@ export class LiveClient {
     ws.onopen = () => {
       this.#attempt = 0;
       this.status = 'open';
-      for (const topic of this.#handlers.keys()) this.#send({ type: 'subscribe', topic } as ClientMessage);
+      for (const topic of this.#handlers.keys()) this.#subscribe(topic);
       if (this.#lastId > 0) this.#send({ type: 'resume', since: this.#lastId });
       this.#pingTimer = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
     };
@@ -132,8 +146,10 @@ export class LiveClient {
     }
     const ev = msg as ServerEvent;
     if (typeof ev.id !== 'number' || typeof ev.topic !== 'string') return;
-    if (ev.id <= this.#lastId) return; // already seen (a resume can replay)
-    this.#lastId = ev.id;
+    // Not by the highest id: a new subscription's catch-up sends a topic's
+    // older events after newer ones of other topics.
+    if (!this.#firstTime(ev.id)) return;
+    this.#lastId = Math.max(this.#lastId, ev.id);
     for (const h of this.#handlers.get(ev.topic) ?? []) {
       try {
         h(ev);
@@ -141,6 +157,23 @@ export class LiveClient {
         console.error(err);
       }
     }
+  }
+
+  /** Subscribes on the open socket; a topic's `after` goes with its first subscription only (a reconnect resumes by id). */
+  #subscribe(topic: string): void {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return;
+    const after = this.#after.get(topic);
+    this.#after.delete(topic);
+    this.#send({ type: 'subscribe', topic, ...(after && { after }) } as ClientMessage);
+  }
+
+  /** False for an event id already handled (a catch-up or a resume may send one again). */
+  #firstTime(id: number): boolean {
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    this.#seenOrder.push(id);
+    if (this.#seenOrder.length > SEEN_IDS) this.#seen.delete(this.#seenOrder.shift()!);
+    return true;
   }
 
   #send(msg: ClientMessage): void {

@@ -40,6 +40,9 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
   const post = numberParam(url, 'post');
   const page = numberParam(url, 'page') ?? 1;
   const history = Number(url.searchParams.get('history')) || null;
+  // What the page's live subscription catches up from (thread-live.svelte.ts): before the
+  // thread is read, less a second for an event committed elsewhere and not yet delivered here.
+  const liveAfter = new Date(Date.now() - 1000).toISOString();
   let detail;
   let revisions: RevisionList | null;
   let staffTools: StaffTools | null;
@@ -69,6 +72,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
     page: detail.page,
     pageCount: detail.pageCount,
     perPage: detail.perPage,
+    liveAfter,
     editId,
     history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
     staffTools: detail.thread.can.moderate ? staffTools : null,

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { invalidate } from '$app/navigation';
 import { isStaffRole } from '@kakera/contracts/roles';
 import type { Post, Thread } from '$lib/types';
@@ -14,6 +15,8 @@ interface ThreadData {
   page: number;
   pageCount: number;
   perPage: number;
+  /** The instant the data is as of (ISO): the live subscription first gets what the thread saw since. */
+  liveAfter?: string;
   /** The post being edited on this page (?edit=), if any. */
   editId?: number | null;
 }
@@ -51,84 +54,93 @@ export function liveThread(getData: () => ThreadData) {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping inside one subscription, never rendered
     const heard = new Set<number>();
     let reload: ReturnType<typeof setTimeout> | null = null;
-    const stop = live.subscribe(`thread:${id}`, (ev) => {
-      if (isEvent(ev, 'thread.hidden')) {
-        // Hidden or shown again: reload, and a reader who may no longer see it gets the not-found page.
-        void invalidate('app:thread');
-      } else if (isEvent(ev, 'post.updated')) {
-        // An edit or a deletion: the server words it (body HTML, "deleted",
-        // what staff may still see), so load the page's data again, once for
-        // a burst of events, and only when the post is on this page.
-        // Not while the reader edits a post here: a reload would reset the text box.
-        if (ev.data.threadId !== id || getData().editId || !posts.some((p) => p.id === ev.data.postId)) return;
-        reload ??= setTimeout(() => {
-          reload = null;
+    // What happened between reading this page and subscribing is sent first.
+    const after = untrack(() => getData().liveAfter);
+    const stop = live.subscribe(
+      `thread:${id}`,
+      (ev) => {
+        if (isEvent(ev, 'thread.hidden')) {
+          // Hidden or shown again: reload, and a reader who may no longer see it gets the not-found page.
           void invalidate('app:thread');
-        }, 100);
-      } else if (isEvent(ev, 'post.created')) {
-        if (ev.data.threadId !== id) return;
-        // An event recorded before posts had attachments (replayed on resume) has none.
-        const post = { ...ev.data.post, attachments: (ev.data.post.attachments as typeof ev.data.post.attachments | undefined) ?? [] };
-        // Once per post, also for one that is not on this page (a resume may replay it).
-        if (posts.some((p) => p.id === post.id) || heard.has(post.id)) return;
-        heard.add(post.id);
-        const d = getData();
-        const onPage = pageOfPosition(post.position, d.perPage);
-        // Kept in number order: two replies' events may arrive in either order.
-        if (onPage === d.page) posts = [...posts, post].sort((a, b) => a.position - b.position);
-        else if (onPage > d.page) {
-          pageCount = Math.max(pageCount, onPage);
-          newer = { page: onPage, postId: post.id };
+        } else if (isEvent(ev, 'post.updated')) {
+          // An edit or a deletion: the server words it (body HTML, "deleted",
+          // what staff may still see), so load the page's data again, once for
+          // a burst of events, and only when the post is on this page.
+          // Not while the reader edits a post here: a reload would reset the text box.
+          if (ev.data.threadId !== id || getData().editId || !posts.some((p) => p.id === ev.data.postId)) return;
+          reload ??= setTimeout(() => {
+            reload = null;
+            void invalidate('app:thread');
+          }, 100);
+        } else if (isEvent(ev, 'post.created')) {
+          if (ev.data.threadId !== id) return;
+          // An event recorded before posts had attachments (replayed on resume) has none.
+          const post = { ...ev.data.post, attachments: (ev.data.post.attachments as typeof ev.data.post.attachments | undefined) ?? [] };
+          // Once per post, also for one that is not on this page (a resume may replay it).
+          if (posts.some((p) => p.id === post.id) || heard.has(post.id)) return;
+          heard.add(post.id);
+          const d = getData();
+          const onPage = pageOfPosition(post.position, d.perPage);
+          // Kept in number order: two replies' events may arrive in either order.
+          if (onPage === d.page) posts = [...posts, post].sort((a, b) => a.position - b.position);
+          else if (onPage > d.page) {
+            pageCount = Math.max(pageCount, onPage);
+            newer = { page: onPage, postId: post.id };
+          }
+          thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt, can: ev.data.threadCan };
+          announcer.announce(
+            isStaffRole(post.authorRoleAtPost)
+              ? m.live_new_staff_reply({ name: post.author.name })
+              : m.live_new_reply({ name: post.author.name }),
+          );
+        } else if (isEvent(ev, 'post.liked')) {
+          const { postId, likeCount } = ev.data;
+          posts = posts.map((p) => (p.id === postId ? { ...p, likeCount } : p));
+        } else if (isEvent(ev, 'thread.solved')) {
+          const { solved, acceptedPostId } = ev.data;
+          thread = { ...thread, solved, acceptedPostId };
+          posts = posts.map((p) => ({ ...p, accepted: p.id === acceptedPostId }));
+        } else if (isEvent(ev, 'obligation.met')) {
+          const ob = thread.obligation;
+          if (ob && ob.id === ev.data.obligationId)
+            thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: ev.data.respondedAt } };
+        } else if (isEvent(ev, 'obligation.opened')) {
+          if (ev.data.threadId !== id) return;
+          const { obligationId, openedAt, warnAt, dueAt, targetSeconds } = ev.data;
+          thread = {
+            ...thread,
+            obligation: { id: obligationId, state: 'open', openedAt, warnAt, dueAt, respondedAt: null, targetSeconds },
+          };
+        } else if (isEvent(ev, 'obligation.closed')) {
+          // Closed without an answer (staff: no response needed; or cancelled): the waiting notice goes.
+          const ob = thread.obligation;
+          const state = ev.data.state === 'cancelled' ? 'cancelled' : 'no_response_needed';
+          if (ob && ob.id === ev.data.obligationId) thread = { ...thread, obligation: { ...ob, state } };
+        } else if (isEvent(ev, 'issue.changed')) {
+          // Promoted, linked, triaged or merged: a badge already shown follows the
+          // status and count at once; a new or another issue (a promotion, a merge)
+          // is loaded, so that its title and whether this reader may vote come from the server.
+          if (ev.data.threadId !== null && ev.data.threadId !== id) return;
+          const badge = thread.issue;
+          if (badge && badge.key === ev.data.key) {
+            if (badge.status !== ev.data.status)
+              announcer.announce(m.live_issue_status({ key: badge.key, status: issueStatusLabel(ev.data.status) }));
+            thread = { ...thread, issue: { ...badge, status: ev.data.status, voteCount: ev.data.voteCount } };
+          } else {
+            announcer.announce(m.live_issue_linked({ key: ev.data.key }));
+            void invalidate('app:thread');
+          }
+        } else if (isEvent(ev, 'vote.changed')) {
+          const badge = thread.issue;
+          if (badge && badge.key === ev.data.key) thread = { ...thread, issue: { ...badge, voteCount: ev.data.voteCount } };
+        } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
+          const ob = thread.obligation;
+          if (ob && ob.id === ev.data.obligationId)
+            thread = { ...thread, obligation: { ...ob, state: ev.type === 'obligation.warned' ? 'warned' : 'breached' } };
         }
-        thread = { ...thread, replyCount: thread.replyCount + 1, lastActivityAt: post.createdAt, can: ev.data.threadCan };
-        announcer.announce(
-          isStaffRole(post.authorRoleAtPost)
-            ? m.live_new_staff_reply({ name: post.author.name })
-            : m.live_new_reply({ name: post.author.name }),
-        );
-      } else if (isEvent(ev, 'post.liked')) {
-        const { postId, likeCount } = ev.data;
-        posts = posts.map((p) => (p.id === postId ? { ...p, likeCount } : p));
-      } else if (isEvent(ev, 'thread.solved')) {
-        const { solved, acceptedPostId } = ev.data;
-        thread = { ...thread, solved, acceptedPostId };
-        posts = posts.map((p) => ({ ...p, accepted: p.id === acceptedPostId }));
-      } else if (isEvent(ev, 'obligation.met')) {
-        const ob = thread.obligation;
-        if (ob && ob.id === ev.data.obligationId)
-          thread = { ...thread, obligation: { ...ob, state: 'met', respondedAt: ev.data.respondedAt } };
-      } else if (isEvent(ev, 'obligation.opened')) {
-        if (ev.data.threadId !== id) return;
-        const { obligationId, openedAt, warnAt, dueAt, targetSeconds } = ev.data;
-        thread = { ...thread, obligation: { id: obligationId, state: 'open', openedAt, warnAt, dueAt, respondedAt: null, targetSeconds } };
-      } else if (isEvent(ev, 'obligation.closed')) {
-        // Closed without an answer (staff: no response needed; or cancelled): the waiting notice goes.
-        const ob = thread.obligation;
-        const state = ev.data.state === 'cancelled' ? 'cancelled' : 'no_response_needed';
-        if (ob && ob.id === ev.data.obligationId) thread = { ...thread, obligation: { ...ob, state } };
-      } else if (isEvent(ev, 'issue.changed')) {
-        // Promoted, linked, triaged or merged: a badge already shown follows the
-        // status and count at once; a new or another issue (a promotion, a merge)
-        // is loaded, so that its title and whether this reader may vote come from the server.
-        if (ev.data.threadId !== null && ev.data.threadId !== id) return;
-        const badge = thread.issue;
-        if (badge && badge.key === ev.data.key) {
-          if (badge.status !== ev.data.status)
-            announcer.announce(m.live_issue_status({ key: badge.key, status: issueStatusLabel(ev.data.status) }));
-          thread = { ...thread, issue: { ...badge, status: ev.data.status, voteCount: ev.data.voteCount } };
-        } else {
-          announcer.announce(m.live_issue_linked({ key: ev.data.key }));
-          void invalidate('app:thread');
-        }
-      } else if (isEvent(ev, 'vote.changed')) {
-        const badge = thread.issue;
-        if (badge && badge.key === ev.data.key) thread = { ...thread, issue: { ...badge, voteCount: ev.data.voteCount } };
-      } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
-        const ob = thread.obligation;
-        if (ob && ob.id === ev.data.obligationId)
-          thread = { ...thread, obligation: { ...ob, state: ev.type === 'obligation.warned' ? 'warned' : 'breached' } };
-      }
-    });
+      },
+      { after },
+    );
     return () => {
       if (reload) clearTimeout(reload);
       stop();
