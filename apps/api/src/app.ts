@@ -28,6 +28,7 @@ import { requestLogPlugin } from './plugins/request-log.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { categoryRoutes } from './routes/categories.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { liveRoutes } from './routes/live.routes.ts';
 import { threadRoutes } from './routes/threads.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
@@ -211,6 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       // Multipart is parsed in this route's own scope only (SvelteKit's form actions read their own bodies).
       await api.register(attachmentRoutes, { deps });
       await api.register(markdownRoutes, { deps });
+      await api.register(liveRoutes, { deps });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (req, reply) =>
         sendError(reply, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),

@@ -74,30 +74,34 @@ describe('live events over /ws', () => {
     again.ws.terminate();
   });
 
-  it('sends a subscription given `after` what the topic saw since then, before what comes live', async () => {
+  it('sends a subscription given `since` (GET /api/live, read before the page) what the topic saw after it, then what comes live', async () => {
     const thread = await createThread(t, fan, categoryId);
+    const observer = await connect();
+    observer.send({ type: 'subscribe', topic: `thread:${thread.id}` });
+    await observer.next((f) => f.type === 'subscribed');
     await reply(t, staff, thread.id, 'before the page was read');
-    t.clock.advanceSeconds(1);
-    const after = t.clock.now().toISOString();
-    t.clock.advanceSeconds(1);
-    // Posted between reading the page and subscribing: no one was subscribed to hear it.
+    const delivered = await observer.next((f) => f.type === 'post.created');
+    const position = await t.app.inject({ method: 'GET', url: '/api/live' });
+    expect(position.statusCode).toBe(200);
+    const { since } = position.json() as { since: number };
+    expect(since).toBeGreaterThanOrEqual(delivered.id!);
+    // Posted between reading the page and subscribing: this reader was not subscribed to hear it.
     await reply(t, fan, thread.id, 'while the page loaded');
     const reader = await connect();
-    reader.send({ type: 'subscribe', topic: `thread:${thread.id}`, after });
+    reader.send({ type: 'subscribe', topic: `thread:${thread.id}`, since });
     await reader.next((f) => f.type === 'post.created' && (f.data!.post as { body: string }).body === 'while the page loaded');
     await reply(t, staff, thread.id, 'live');
     await reader.next((f) => f.type === 'post.created' && (f.data!.post as { body: string }).body === 'live');
     const bodies = reader.frames.filter((f) => f.type === 'post.created').map((f) => (f.data!.post as { body: string }).body);
     expect(bodies).toEqual(['while the page loaded', 'live']);
-    // Without `after`, nothing from before.
+    // Without `since`, nothing from before.
     const plain = await connect();
     plain.send({ type: 'subscribe', topic: `thread:${thread.id}` });
     await plain.next((f) => f.type === 'subscribed');
     await reply(t, staff, thread.id, 'live again');
     await plain.next((f) => f.type === 'post.created');
     expect(plain.frames.filter((f) => f.type === 'post.created')).toHaveLength(1);
-    reader.ws.terminate();
-    plain.ws.terminate();
+    for (const c of [observer, reader, plain]) c.ws.terminate();
   });
 
   it('keeps the staff queue to staff', async () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { IsoDateTime } from './common.ts';
 import { IssueStatus } from './issues.ts';
 import { Notification } from './notifications.ts';
 import { Post, ThreadCan, ThreadFacts, ThreadSummary } from './threads.ts';
@@ -101,13 +100,17 @@ export const Topic = z.union([
 ]);
 export type Topic = z.infer<typeof Topic>;
 
+/** GET /api/live: the id of the newest event delivered so far; read it before a page's data, subscribe with it. */
+export const LivePosition = z.object({ since: z.number().int().min(0) });
+export type LivePosition = z.infer<typeof LivePosition>;
+
 export const ClientMessage = z.discriminatedUnion('type', [
   /**
-   * `after`: the instant the page's data is as of: the server first sends
-   * the topic's events recorded since then (the newest few hundred at most),
-   * so what happened between reading the page and subscribing is not missed.
+   * `since`: the live position the page's data was read at (GET
+   * /api/live): the server first sends the topic's events after it, so what
+   * happened between reading the page and subscribing is not missed.
    */
-  z.object({ type: z.literal('subscribe'), topic: Topic, after: IsoDateTime.optional() }),
+  z.object({ type: z.literal('subscribe'), topic: Topic, since: z.number().int().min(0).optional() }),
   z.object({ type: z.literal('unsubscribe'), topic: Topic }),
   z.object({ type: z.literal('resume'), since: z.number().int().min(0) }),
   z.object({ type: z.literal('ping') }),

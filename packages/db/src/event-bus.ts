@@ -66,12 +66,6 @@ export interface EventBus {
    * false when events after `since` have already been pruned.
    */
   replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
-  /**
-   * The newest `limit` events of the given topics recorded after `after`,
-   * oldest first: a new subscription's catch-up on what happened since its
-   * page was read (best effort: what was pruned is in the page already).
-   */
-  recent(topics: string[], after: Date, limit: number): Promise<PublishedEvent[]>;
   /** The highest event id this process has delivered (0 before the first). */
   latestId(): number;
   start(): Promise<void>;
@@ -274,17 +268,6 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
         order by e.id
         limit ${limit}`);
       return { events: rowsOf<Record<string, unknown>>(result).map(rowToEvent), complete };
-    },
-    async recent(topics, after, limit) {
-      if (!topics.length) return [];
-      const result = await database.db.execute(sql`
-        select * from (
-          select * from ${events}
-          where ${events.topic} = any(${`{${topics.map(quoteArrayItem).join(',')}}`}::text[]) and ${events.createdAt} > ${after}
-          order by ${events.id} desc
-          limit ${limit}
-        ) newest order by id`);
-      return rowsOf<Record<string, unknown>>(result).map(rowToEvent);
     },
     latestId: () => highestDelivered,
     async start() {

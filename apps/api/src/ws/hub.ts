@@ -177,20 +177,21 @@ export function registerHub(app: FastifyInstance, deps: Deps, limits: HubLimits 
       if (c.socket.readyState !== 1) return;
       subscribe(c, decision.key, msg.topic);
       send(c, { type: 'subscribed', topic: msg.topic });
-      if (msg.after) await catchUp(c, decision.key, msg.topic, new Date(msg.after));
+      if (msg.since !== undefined) await catchUp(c, decision.key, msg.topic, msg.since);
       return;
     }
     return resume(c, msg.since);
   }
 
   /**
-   * A new subscription's catch-up: the topic's events recorded since the
-   * reader's page was read (`after`), as the client may see them now, the
-   * newest `resumeLimit` at most. Sent after the subscription is live, so an
-   * event may come twice (live, then here): clients drop an id seen before.
+   * A new subscription's catch-up: the topic's events after `since` (the
+   * live position its page was read at), as the client may see them now.
+   * Sent after the subscription is live, so an event may come twice (live,
+   * then here): clients drop an id seen before. Too many to send: reload.
    */
-  async function catchUp(c: Client, key: string, name: string, after: Date) {
-    const events = await dbSlots.run(() => deps.events.recent([key], after, limits.resumeLimit));
+  async function catchUp(c: Client, key: string, name: string, since: number) {
+    const { events, complete } = await dbSlots.run(() => deps.events.replay([key], since, limits.resumeLimit + 1));
+    if (!complete || events.length > limits.resumeLimit) return send(c, { type: 'resumed', since, count: 0, reload: true });
     const visible = await dbSlots.run(() => filterReplay(deps, c.actor, events));
     for (const e of visible) {
       if (c.topics.get(e.topic) !== name) continue; // unsubscribed meanwhile

@@ -36,7 +36,7 @@ export class LiveClient {
   #staleHandlers = new Set<() => void>();
   #lastId = 0;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #after = new Map<string, string>();
+  #since = new Map<string, number>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #seen = new Set<number>();
   #seenOrder: number[] = [];
@@ -51,19 +51,19 @@ export class LiveClient {
   }
 
   /**
-   * Listen to a topic; returns the function that stops listening. `after`:
-   * the instant the page's data is as of (an ISO time); the server first
-   * sends what the topic saw since then, so an event between loading the
-   * page and subscribing is not missed.
+   * Listen to a topic; returns the function that stops listening. `since`:
+   * the live position the page's data was read at (GET /api/live); the
+   * server first sends what the topic saw after it, so an event between
+   * loading the page and subscribing is not missed.
    */
-  subscribe(topic: string, handler: Handler, opts: { after?: string } = {}): () => void {
+  subscribe(topic: string, handler: Handler, opts: { since?: number } = {}): () => void {
     if (typeof window === 'undefined') return () => {};
     let set = this.#handlers.get(topic);
     if (!set) {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       set = new Set();
       this.#handlers.set(topic, set);
-      if (opts.after) this.#after.set(topic, opts.after);
+      if (opts.since !== undefined) this.#since.set(topic, opts.since);
       this.#subscribe(topic);
     }
     set.add(handler);
@@ -159,12 +159,12 @@ export class LiveClient {
     }
   }
 
-  /** Subscribes on the open socket; a topic's `after` goes with its first subscription only (a reconnect resumes by id). */
+  /** Subscribes on the open socket; a topic's `since` goes with its first subscription only (a reconnect resumes). */
   #subscribe(topic: string): void {
     if (this.#socket?.readyState !== WebSocket.OPEN) return;
-    const after = this.#after.get(topic);
-    this.#after.delete(topic);
-    this.#send({ type: 'subscribe', topic, ...(after && { after }) } as ClientMessage);
+    const since = this.#since.get(topic);
+    this.#since.delete(topic);
+    this.#send({ type: 'subscribe', topic, ...(since !== undefined && { since }) } as ClientMessage);
   }
 
   /** False for an event id already handled (a catch-up or a resume may send one again). */

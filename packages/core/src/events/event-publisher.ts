@@ -9,7 +9,7 @@ import type { DbOrTx, EventBus, PublishedEvent as StoredEvent } from '@kakera/db
 export type PublishedEvent = Omit<StoredEvent, 'type'> & { type: EventType };
 export type EventListener = (event: PublishedEvent) => void;
 
-export interface EventPublisher extends Omit<EventBus, 'record' | 'subscribe' | 'replay' | 'recent'> {
+export interface EventPublisher extends Omit<EventBus, 'record' | 'subscribe' | 'replay'> {
   /**
    * Records an event inside the caller's transaction; it is delivered only if
    * that transaction commits. `userId`: only that user may receive it;
@@ -25,7 +25,6 @@ export interface EventPublisher extends Omit<EventBus, 'record' | 'subscribe' | 
   ): Promise<void>;
   subscribe(listener: EventListener): () => void;
   replay(topics: string[], since: number, limit: number): Promise<{ events: PublishedEvent[]; complete: boolean }>;
-  recent(topics: string[], after: Date, limit: number): Promise<PublishedEvent[]>;
 }
 
 /**

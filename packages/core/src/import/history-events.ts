@@ -14,7 +14,6 @@ export function historyEvents(live: EventPublisher): EventPublisher {
     subscribe: (listener) => live.subscribe(listener),
     onRecord: (listener) => live.onRecord(listener),
     replay: (topics, since, limit) => live.replay(topics, since, limit),
-    recent: (topics, after, limit) => live.recent(topics, after, limit),
     latestId: () => live.latestId(),
     start: () => live.start(),
     stop: () => live.stop(),

@@ -40,13 +40,13 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
   const post = numberParam(url, 'post');
   const page = numberParam(url, 'page') ?? 1;
   const history = Number(url.searchParams.get('history')) || null;
-  // What the page's live subscription catches up from (thread-live.svelte.ts): before the
-  // thread is read, less a second for an event committed elsewhere and not yet delivered here.
-  const liveAfter = new Date(Date.now() - 1000).toISOString();
   let detail;
+  // The live position before the thread is read: its subscription catches up from there (thread-live.svelte.ts).
+  let liveSince: number | undefined;
   let revisions: RevisionList | null;
   let staffTools: StaffTools | null;
   try {
+    liveSince = (await locals.api.get('/api/live')).since;
     [detail, revisions, staffTools] = await Promise.all([
       // The page size is the API's (`perPage` in the answer).
       locals.api.get('/api/threads/{id}', { params: { path: { id }, query: { page, post } } }),
@@ -72,7 +72,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
     page: detail.page,
     pageCount: detail.pageCount,
     perPage: detail.perPage,
-    liveAfter,
+    liveSince,
     editId,
     history: history && revisions ? { postId: history, revisions: revisions.revisions } : null,
     staffTools: detail.thread.can.moderate ? staffTools : null,

@@ -15,8 +15,8 @@ interface ThreadData {
   page: number;
   pageCount: number;
   perPage: number;
-  /** The instant the data is as of (ISO): the live subscription first gets what the thread saw since. */
-  liveAfter?: string;
+  /** The live position the data was read at (GET /api/live): the subscription first gets what the thread saw since. */
+  liveSince?: number;
   /** The post being edited on this page (?edit=), if any. */
   editId?: number | null;
 }
@@ -55,7 +55,7 @@ export function liveThread(getData: () => ThreadData) {
     const heard = new Set<number>();
     let reload: ReturnType<typeof setTimeout> | null = null;
     // What happened between reading this page and subscribing is sent first.
-    const after = untrack(() => getData().liveAfter);
+    const since = untrack(() => getData().liveSince);
     const stop = live.subscribe(
       `thread:${id}`,
       (ev) => {
@@ -139,7 +139,7 @@ export function liveThread(getData: () => ThreadData) {
             thread = { ...thread, obligation: { ...ob, state: ev.type === 'obligation.warned' ? 'warned' : 'breached' } };
         }
       },
-      { after },
+      { since },
     );
     return () => {
       if (reload) clearTimeout(reload);
