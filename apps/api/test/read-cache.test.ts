@@ -17,7 +17,8 @@ import { createReadCache } from '../src/plugins/read-cache.ts';
 // Guests' answers kept as JSON (apps/api/src/plugins/read-cache.ts): served
 // again from memory, never stale after a write on this process or an event
 // from any instance, never past a response clock's change, never to anyone
-// signed in, and within its memory bound.
+// signed in (except lists core says read the same for a whole audience), and
+// within its memory bound.
 let t: TestApp;
 let fan: TestUser;
 let staff: TestUser;
@@ -65,6 +66,32 @@ describe('the read cache', () => {
     expect(asStaff.thread.can.moderate).toBe(true);
     expect(asAuthor.posts[0].can.edit).toBe(true);
     expect((await get(`/api/threads/${threadId}`)).json().thread.can.moderate).toBe(false);
+  });
+
+  it('shares a board’s list between guests and signed-in fans (one audience in core), never with staff, who also see hidden threads', async () => {
+    const staff2 = await createUser(t, { role: 'staff' });
+    const hidden = await createThread(t, fan, board.id, { title: 'Buy followers here' });
+    const hide = await t.app.inject({
+      method: 'POST',
+      url: `/api/threads/${hidden.id}/hide`,
+      headers: { cookie: staff.cookie },
+      payload: { reason: 'Spam' },
+    });
+    expect(hide.statusCode, hide.body).toBeLessThan(300);
+    await quiet();
+    const url = `/api/categories/${board.slug}/threads`;
+    const asGuest = await get(url);
+    const before = hits();
+    const asFan = await get(url, { cookie: fan.cookie });
+    expect(hits()).toBe(before + 1);
+    expect(asFan.body).toBe(asGuest.body);
+    expect(asFan.json().threads.map((th: { id: number }) => th.id)).not.toContain(hidden.id);
+    const asStaff = await get(url, { cookie: staff.cookie });
+    expect(hits()).toBe(before + 1);
+    expect(asStaff.json().threads.map((th: { id: number }) => th.id)).toContain(hidden.id);
+    // Staff share theirs among staff.
+    expect((await get(url, { cookie: staff2.cookie })).body).toBe(asStaff.body);
+    expect(hits()).toBe(before + 2);
   });
 
   it('shows a guest a reply made over HTTP on their next read', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { CLOCK_ANNOUNCEMENTS, type Clock, type EventPublisher } from '@kakera/core';
+import { CLOCK_ANNOUNCEMENTS, type Actor, type Clock, type EventPublisher } from '@kakera/core';
 import type { LimitName } from './rate-limit.ts';
 
 /**
@@ -10,7 +10,10 @@ import type { LimitName } from './rate-limit.ts';
  * no vote of their own), and guests are most of a forum's readers: the board
  * list, a thread, the latest threads and search are served to them from
  * memory once made, instead of a few statements and the serializer per
- * request. Signed-in readers always get a fresh answer.
+ * request. Signed-in readers get a fresh answer, except from a route whose
+ * answer core says depends on its reader only through an audience
+ * (`config.readCache.audience`: a board's threads and the latest threads
+ * read the same for everyone but staff), which readers of one audience share.
  *
  * Everything is dropped at once whenever anything may have changed, the way
  * the staff queue's read model is (packages/core/src/sla/queue-snapshot.ts):
@@ -56,6 +59,12 @@ export const KEEP_UNTIL_HEADER = 'x-kakera-keep-until';
 export interface ReadCacheRouteConfig {
   /** The rate limit the handler applies, applied to a cached answer too (search). */
   rateLimit?: LimitName;
+  /**
+   * Core's statement that the answer depends on who asks only through this
+   * (e.g. `threadListAudience`): every reader, signed in or not, shares the
+   * answer of their audience. Without it, only guests' answers are kept.
+   */
+  audience?: (actor: Actor) => string;
 }
 
 declare module 'fastify' {
@@ -287,8 +296,11 @@ export const readCachePlugin = fp(async (app: FastifyInstance, { cache }: { cach
 
   app.addHook('preHandler', async (request: Ticketed, reply: FastifyReply) => {
     const config = request.routeOptions.config.readCache;
-    if (!config || request.method !== 'GET' || request.actor?.kind !== 'guest') return;
-    const key = request.url;
+    if (!config || request.method !== 'GET' || !request.actor) return;
+    let key: string;
+    if (config.audience) key = `${config.audience(request.actor)}\n${request.url}`;
+    else if (request.actor.kind === 'guest') key = request.url;
+    else return;
     let hit = cache.get(key);
     if (!hit) {
       const flight = cache.fly(key);

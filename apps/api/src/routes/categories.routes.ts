@@ -8,7 +8,7 @@ import {
   ThreadListResponse,
   UpdateCategoryBody,
 } from '@kakera/contracts';
-import { createCategory, findCategories, getCategory, listCategoryThreads, updateCategory } from '@kakera/core';
+import { createCategory, findCategories, getCategory, listCategoryThreads, threadListAudience, updateCategory } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -54,7 +54,8 @@ export async function categoryRoutes(app: App, { deps }: RouteOptions) {
         querystring: ThreadListQuery,
         response: { 200: ThreadListResponse, ...errors },
       },
-      config: { readCache: {} },
+      // The same for every reader of an audience (core): signed-in fans share the guests' answer.
+      config: { readCache: { audience: threadListAudience } },
     },
     async (req) => listCategoryThreads(deps, req.actor, req.params.slug, req.query),
   );

@@ -28,6 +28,7 @@ import {
   setLike,
   setResolution,
   threadObligationChangesAt,
+  threadListAudience,
 } from '@kakera/core';
 import type { App, RouteOptions } from './types.ts';
 
@@ -60,7 +61,7 @@ export async function threadRoutes(app: App, { deps }: RouteOptions) {
     '/threads',
     {
       schema: { tags: ['threads'], querystring: LatestThreadsQuery, response: { 200: LatestThreadsResponse, ...errors } },
-      config: { readCache: {} },
+      config: { readCache: { audience: threadListAudience } },
     },
     async (req) => ({ threads: await listLatestThreads(deps, req.actor, req.query.limit) }),
   );

@@ -7,6 +7,17 @@ import type { Deps } from '../shared/deps.ts';
 import { awaitingStaffFilter, explainThreadPage, findThreadPage, visibleThreads } from './threads.repo.ts';
 
 /**
+ * Whom a thread list reads the same for. A list depends on its reader only
+ * through this — staff also see hidden threads; every other reader, signed
+ * in or not, sees exactly what a guest sees (no `can` flag, no vote of their
+ * own) — so readers of one audience may share one answer (the API's read
+ * cache keys the board list and the latest threads by it).
+ */
+export function threadListAudience(actor: Actor): 'staff' | 'everyone' {
+  return isStaff(actor) ? 'staff' : 'everyone';
+}
+
+/**
  * A board's threads, sorted and keyset-paged; `unanswered` keeps those
  * awaiting staff. Pinned threads come first, on the first page only (a
  * board pins a handful); the pages after it hold the rest in order.
@@ -15,7 +26,7 @@ export async function listCategoryThreads(deps: Deps, actor: Actor, slug: string
   const category = await getCategoryRowBySlug(deps.db, slug);
   const scope = and(
     eq(threads.categoryId, category.id),
-    visibleThreads(isStaff(actor)),
+    visibleThreads(threadListAudience(actor) === 'staff'),
     query.filter === 'unanswered' ? awaitingStaffFilter() : undefined,
   );
   const [pinned, page] = await Promise.all([
@@ -53,7 +64,12 @@ export async function explainCategoryThreads(deps: Deps, slug: string, query: Th
  * precedence here.
  */
 export async function listLatestThreads(deps: Deps, actor: Actor, limit: number): Promise<ThreadSummary[]> {
-  const page = await findThreadPage(deps.db, { where: visibleThreads(isStaff(actor)), sort: 'latest', cursor: undefined, limit });
+  const page = await findThreadPage(deps.db, {
+    where: visibleThreads(threadListAudience(actor) === 'staff'),
+    sort: 'latest',
+    cursor: undefined,
+    limit,
+  });
   return page.threads;
 }
 
