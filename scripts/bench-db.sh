@@ -15,6 +15,15 @@ cd "$(dirname "$0")/.."
 
 . scripts/pg-bin.sh
 
+# One benchmark at a time per cluster: a second run would share (and then stop)
+# the first one's server, and two loads on 2 cores measure each other.
+LOCK="${TMPDIR:-/tmp}/kakera-bench-$(printf %s "$(realpath -m "${BENCH_PG_DIR:-.bench/pg}")" | cksum | cut -d' ' -f1).lock"
+exec 9>"$LOCK"
+if ! flock -n 9; then
+  echo "bench-db: another benchmark is using this cluster; waiting for it ($LOCK)" >&2
+  flock 9
+fi
+
 DIR="$(realpath -m "${BENCH_PG_DIR:-.bench/pg}")"
 PGDATA="$DIR/data"
 PORT="${BENCH_PG_PORT:-54329}"
