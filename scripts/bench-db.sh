@@ -60,7 +60,7 @@ else
   as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -t 120 -l "$DIR/server.log" \
     -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB \
         -c maintenance_work_mem=512MB -c work_mem=16MB -c effective_cache_size=4GB -c max_wal_size=4GB \
-        -c wal_level=minimal -c max_wal_senders=0 -c checkpoint_timeout=30min -c random_page_cost=1.1" >/dev/null || {
+        -c wal_level=minimal -c max_wal_senders=0 -c checkpoint_timeout=30min -c random_page_cost=1.1" >/dev/null 9>&- || {
     cat "$DIR/server.log" >&2
     exit 1
   }
