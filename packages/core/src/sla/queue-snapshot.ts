@@ -22,6 +22,13 @@ import { selectObligationViews, withExcerpt, type ObligationViewRow } from './ob
  *   NOTIFY — which also covers a rebuild that ran before that commit),
  * - and after `maxAgeMs`, for changes that carry no queue event (a category
  *   or a staff member renamed) or a LISTEN connection that was down.
+ *
+ * Only that last, age-based refresh serves the previous generation while the
+ * next one loads (for at most another `maxAgeMs`): it answered changes
+ * without events up to `maxAgeMs` late anyway, and otherwise every refresh
+ * held up all the requests in flight for one load of every open obligation's
+ * instants (the queue's p99 under load was those stalls). After an event
+ * nothing older than the event is served.
  */
 export interface QueueSnapshot {
   /** The open obligations' instants, for counts; per category when `categoryId` is set. */
@@ -70,7 +77,10 @@ export function countStates(t: Timeline, now: Date): { open: number; warned: num
 interface Generation {
   builtAt: number;
   timelines: Promise<Map<number | 'all', Timeline>> | null;
+  /** `timelines` once loaded, for the next generation to serve while it loads. */
+  loadedTimelines: Map<number | 'all', Timeline> | null;
   pages: Map<string, Promise<ObligationViewRow[]>>;
+  loadedPages: Map<string, ObligationViewRow[]>;
 }
 
 export function createQueueSnapshot(
@@ -79,14 +89,30 @@ export function createQueueSnapshot(
 ): QueueSnapshot {
   const maxAgeMs = opts.maxAgeMs ?? 5000;
   let gen: Generation | null = null;
+  // The generation that `gen` replaced by age alone, served while `gen` loads.
+  let previous: Generation | null = null;
 
   const invalidate = () => {
     gen = null;
+    previous = null;
   };
+  const fresh = (now: number): Generation => ({
+    builtAt: now,
+    timelines: null,
+    loadedTimelines: null,
+    pages: new Map(),
+    loadedPages: new Map(),
+  });
   const current = (): Generation => {
     const now = deps.clock.now().getTime();
     // A clock moved backwards (tests) also starts afresh.
-    if (!gen || now - gen.builtAt > maxAgeMs || now < gen.builtAt) gen = { builtAt: now, timelines: null, pages: new Map() };
+    if (!gen || now < gen.builtAt) {
+      previous = null;
+      gen = fresh(now);
+    } else if (now - gen.builtAt > maxAgeMs) {
+      previous = now - gen.builtAt <= 2 * maxAgeMs ? gen : null;
+      gen = fresh(now);
+    }
     return gen;
   };
   // A failed load must not be served from the cache forever.
@@ -131,18 +157,26 @@ export function createQueueSnapshot(
     async timeline(categoryId) {
       const g = current();
       if (!g.timelines) {
-        g.timelines = forgetOnFailure(g, loadTimelines(), () => {
-          g.timelines = null;
-        });
+        g.timelines = forgetOnFailure(
+          g,
+          loadTimelines().then((t) => (g.loadedTimelines = t)),
+          () => {
+            g.timelines = null;
+          },
+        );
       }
-      return (await g.timelines).get(categoryId ?? 'all') ?? EMPTY;
+      const timelines = g.loadedTimelines ?? previous?.loadedTimelines ?? (await g.timelines);
+      return timelines.get(categoryId ?? 'all') ?? EMPTY;
     },
     firstRows(categoryId, limit) {
       const g = current();
       const key = `${categoryId ?? ''}:${limit}`;
       let page = g.pages.get(key);
       if (!page) {
-        if (g.pages.size >= MAX_PAGES) g.pages.clear();
+        if (g.pages.size >= MAX_PAGES) {
+          g.pages.clear();
+          g.loadedPages.clear();
+        }
         const scope: SQL[] = [eq(obligations.status, 'open')];
         if (categoryId) scope.push(eq(obligations.categoryId, categoryId));
         page = forgetOnFailure(
@@ -152,12 +186,17 @@ export function createQueueSnapshot(
             .orderBy(asc(obligations.dueAt), asc(obligations.id))
             .limit(limit + 1)
             // Only the first line of each post is kept, so a page costs its rows and no more.
-            .then((rows) => rows.map(withExcerpt)),
+            .then((rows) => {
+              const excerpts = rows.map(withExcerpt);
+              g.loadedPages.set(key, excerpts);
+              return excerpts;
+            }),
           () => g.pages.delete(key),
         );
         g.pages.set(key, page);
       }
-      return page;
+      const loaded = g.loadedPages.get(key) ?? previous?.loadedPages.get(key);
+      return loaded ? Promise.resolve(loaded) : page;
     },
     stop() {
       stopDelivered();
