@@ -37,6 +37,12 @@ it('prunes events older than the retention but keeps recent ones', async () => {
   await pruneEvents(t.app.deps.db, t.app.deps.clock.now());
   expect(await total()).toBe(n);
   t.clock.advance(4 * 24 * 3600 * 1000);
+  await createThread(t, admin, category.id); // newer than the retention: kept
+  const recent = (await total()) - n;
+  expect(recent).toBeGreaterThan(0);
+  await pruneEvents(t.app.deps.db, t.app.deps.clock.now());
+  expect(await total()).toBe(recent);
+  t.clock.advance(4 * 24 * 3600 * 1000);
   await pruneEvents(t.app.deps.db, t.app.deps.clock.now());
   expect(await total()).toBe(0);
 });

@@ -104,7 +104,8 @@ describe('across restarts', () => {
     clock.advanceSeconds(3600);
     t = await start(); // the first sweep runs before the server is ready
     expect(await countEvents('obligation.breached', o.id)).toBe(1);
-    expect(await countEvents('obligation.breached', o.id, `thread:${thread.id}`)).toBe(1);
+    // Staff hear of it; the thread's readers move its notice with their own clock (ObligationNotice).
+    expect(await countEvents('obligation.breached', o.id, `thread:${thread.id}`)).toBe(0);
     expect(await countEvents('obligation.warned', o.id)).toBe(0);
     await t.app.slaSweeper.tick();
     await t.close();

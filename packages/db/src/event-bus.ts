@@ -44,12 +44,11 @@ export interface EventBus {
    * and `data` (jsonb) — in a single statement, delivered like `record`
    * (with one NOTIFY per 500 events, naming their ids). `source` may be an `UPDATE … RETURNING`, so that claiming rows and
    * recording their events is one round trip (the SLA sweeper). Answers the
-   * number of rows `source` yielded. `alsoToThread` records each row on its
-   * thread's topic too (`thread:<data.threadId>`); `perUser` takes each
+   * number of rows `source` yielded. `perUser` takes each
    * row's `user_id` column as its audience (only that user may receive it),
    * as `record`'s `userId` does (a notification to each of 1,000 people).
    */
-  recordFrom(tx: DbOrTx, source: SQL, opts?: { alsoToThread?: boolean; perUser?: boolean }): Promise<number>;
+  recordFrom(tx: DbOrTx, source: SQL, opts?: { perUser?: boolean }): Promise<number>;
   subscribe(listener: EventListener): () => void;
   /**
    * Called at once whenever this process records an event, before its
@@ -218,12 +217,7 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
     },
     async recordFrom(tx, source, opts) {
       const createdAt = clock.now();
-      // With alsoToThread, each row is recorded twice: on its own topic and on
-      // its thread's (`data.threadId`), so the thread's readers see it too.
       const userId = opts?.perUser ? sql`user_id::integer` : sql`null::integer`;
-      const thread = opts?.alsoToThread
-        ? sql`union all select type, 'thread:' || (data->>'threadId'), ${userId}, false, data from src`
-        : sql``;
       // One NOTIFY per BATCH_IDS events, naming their ids, instead of one per
       // event: queueing 1,000 notifications was a third of a sweep that
       // claims 1,000 rows. Listeners read the events back by id.
@@ -231,8 +225,7 @@ export function createEventBus(database: Database, clock: { now(): Date }, liste
         with src as (${source}),
         ins as (
           insert into ${events} (type, topic, user_id, staff_only, data, created_at)
-          select type, topic, user_id, staff_only, data, ${createdAt}::timestamptz
-          from (select type, topic, ${userId} as user_id, topic = 'staff-queue' as staff_only, data from src ${thread}) fanned
+          select type, topic, ${userId}, topic = 'staff-queue', data, ${createdAt}::timestamptz from src
           returning id
         ), notified as (
           select pg_notify(${CHANNEL}, json_build_object('ids', json_agg(id order by id))::text)

@@ -65,8 +65,11 @@ export async function sweepObligations(deps: SweepDeps, opts: SweepOptions = {})
 }
 
 function claim(deps: SweepDeps, tx: DbOrTx, claimSql: SQL): Promise<number> {
-  // Staff get each warning and breach on `staff-queue`; the thread's readers see its notice change.
-  return deps.events.recordFrom(tx, claimSql, { alsoToThread: true });
+  // Staff get each warning and breach on `staff-queue`. Not on the thread's
+  // topic: its readers work the state out from warnAt/dueAt with their own
+  // clock (the thread page's ObligationNotice), and a second event row per
+  // claim was a third of a sweep that claims 1,000.
+  return deps.events.recordFrom(tx, claimSql);
 }
 
 // The inner select reads the table unaliased; the update names it `o`.

@@ -133,11 +133,8 @@ export function liveThread(getData: () => ThreadData) {
         } else if (isEvent(ev, 'vote.changed')) {
           const badge = thread.issue;
           if (badge && badge.key === ev.data.key) thread = { ...thread, issue: { ...badge, voteCount: ev.data.voteCount } };
-        } else if (isEvent(ev, 'obligation.warned') || isEvent(ev, 'obligation.breached')) {
-          const ob = thread.obligation;
-          if (ob && ob.id === ev.data.obligationId)
-            thread = { ...thread, obligation: { ...ob, state: ev.type === 'obligation.warned' ? 'warned' : 'breached' } };
         }
+        // The sweeper's warnings and breaches go to staff only: ObligationNotice moves the state with the clock.
       },
       { since },
     );
