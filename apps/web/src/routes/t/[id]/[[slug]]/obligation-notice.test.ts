@@ -20,6 +20,13 @@ const html = (obligation: Partial<ThreadObligation>) =>
     },
   }).body;
 
+/** The instants of a 15-minute wait that began `ago` ms from now (negative: in the past). */
+const opened = (ago: number) => ({
+  openedAt: new Date(Date.now() + ago).toISOString(),
+  warnAt: new Date(Date.now() + ago + 600_000).toISOString(),
+  dueAt: new Date(Date.now() + ago + 900_000).toISOString(),
+});
+
 describe('the public notice of a wait for staff', () => {
   it('says plainly that an overdue post is late and that staff were alerted, not "usually within 15 minutes"', () => {
     const late = html({ state: 'breached' });
@@ -30,8 +37,15 @@ describe('the public notice of a wait for staff', () => {
   });
 
   it('states the promise while it can still be kept', () => {
-    const open = html({ state: 'open', openedAt: new Date(Date.now() - 120_000).toISOString() });
+    const open = html({ state: 'open', ...opened(-120_000) });
     expect(open).toContain('Staff usually answer within 15 minutes');
     expect(open).not.toContain('Later than we promised');
+  });
+
+  it('says it is late once its due instant has passed, though the page was served while it was open', () => {
+    // The sweeper announces breaches to staff only: the notice follows the clock itself.
+    const late = html({ state: 'open', ...opened(-901_000) });
+    expect(late).toContain('Later than we promised');
+    expect(late).not.toContain('Staff usually answer within');
   });
 });
