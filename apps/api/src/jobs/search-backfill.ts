@@ -9,10 +9,12 @@ import type { Job } from './job-runner.ts';
  * written around the forum's use cases, such as a bulk import. The forum's
  * own writes index themselves in their transaction.
  *
- * One instance per slot, 2,000 posts at most a slot (a slot is short, and the
- * first one runs before the server takes requests); a million posts take
+ * One instance per slot, 2,000 posts at most a slot; a million posts take
  * about ten minutes. Where it got to is kept in memory: after a restart it
- * checks every post once again, which costs an index probe per post.
+ * checks every post once again, which costs an index probe per post — 16 s
+ * at a million posts on a busy 2-core machine, so the first run is in the
+ * background: run before the server took requests, it failed the server's
+ * start-up timeout (docs/performance.md, "The write paths").
  */
 export function searchBackfillJob(opts: { everyMs?: number; log: FastifyBaseLogger }): Job {
   let after = 0;
@@ -20,6 +22,7 @@ export function searchBackfillJob(opts: { everyMs?: number; log: FastifyBaseLogg
     name: 'search-backfill',
     schedule: { everyMs: opts.everyMs ?? 2000 },
     mode: 'once',
+    startInBackground: true,
     async run({ db }) {
       const r = await backfillSearchIndex(db, { after, batchSize: 500, batches: 4 });
       after = r.next;
