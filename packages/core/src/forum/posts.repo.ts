@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, desc, eq, getTableColumns, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
 import { postAttachmentsJsonSql } from '../attachments/attachment-reads.ts';
@@ -43,21 +43,29 @@ export async function findAuthor(db: DbOrTx, userId: number): Promise<AuthorRow>
 }
 
 /**
- * A new post's author as shown, and whether staff other than `threadAuthorId`
- * have replied in the thread (`staffReplyExists`), in one statement.
+ * A reply, inserted, with what its answer and its event need that the writer
+ * does not hold, in the same statement: its author as shown, whether staff
+ * other than `threadAuthorId` had replied in the thread (the statement starts
+ * after `takePosition` locked the thread, so every earlier reply is seen; the
+ * new post itself is not), and `also`, other modules' published fragments
+ * about the author (the ranks' badge).
  */
-export async function findAuthorAndStaffReply(
-  db: DbOrTx,
-  userId: number,
-  threadId: number,
+export async function insertReply<Also extends Record<string, SQL<boolean>>>(
+  tx: DbOrTx,
+  values: typeof posts.$inferInsert,
   threadAuthorId: number,
-): Promise<{ author: AuthorRow; staffReplied: boolean }> {
-  const [row] = await db
-    .select({ ...authorColumns, staffReplied: staffReplyExistsSql(sql`${threadId}::integer`, sql`${threadAuthorId}::integer`) })
-    .from(users)
-    .where(eq(users.id, userId));
-  const { staffReplied, ...author } = row!;
-  return { author, staffReplied: Boolean(staffReplied) };
+  also: Also,
+): Promise<{ post: PostRow; author: AuthorRow; staffReplied: boolean } & { [K in keyof Also]: boolean }> {
+  const made = tx.$with('new_post').as(tx.insert(posts).values(values).returning());
+  const post = Object.fromEntries(
+    Object.keys(getTableColumns(posts)).map((k) => [k, made[k as keyof PostRow]]),
+  ) as typeof made._.selectedFields;
+  const [row] = await tx
+    .with(made)
+    .select({ post, author: authorColumns, staffReplied: staffReplyExistsSql(made.threadId, sql`${threadAuthorId}::integer`), ...also })
+    .from(made)
+    .innerJoin(users, eq(users.id, made.authorId));
+  return row as unknown as { post: PostRow; author: AuthorRow; staffReplied: boolean } & { [K in keyof Also]: boolean };
 }
 
 export async function findPostInThread(db: DbOrTx, threadId: number, postId: number): Promise<PostRow | undefined> {

@@ -47,18 +47,31 @@ export async function takePosition(
   tx: DbOrTx,
   threadId: number,
   also: PgUpdateSetSource<typeof threads> = {},
-): Promise<{ position: number; hidden: boolean; slaTargetSeconds: number }> {
+): Promise<{ position: number; hidden: boolean; slaTargetSeconds: number; categoryId: number; kind: ThreadRow['kind'] }> {
   const [row] = await tx
     .update(threads)
     .set({ ...also, lastPosition: sql`${threads.lastPosition} + 1` })
     .where(eq(threads.id, threadId))
-    .returning({ position: threads.lastPosition, hiddenAt: threads.hiddenAt, slaTargetSeconds: categorySlaTargetSql(threads.categoryId) });
+    .returning({
+      position: threads.lastPosition,
+      hiddenAt: threads.hiddenAt,
+      categoryId: threads.categoryId,
+      kind: threads.kind,
+      slaTargetSeconds: categorySlaTargetSql(threads.categoryId),
+    });
   if (!row) throw new Error(`takePosition: no thread ${threadId}`);
   // `hidden` as of this locked row: a hide that commits first is seen here, so
   // the new post's event goes to staff only (see hide-thread.ts). The board's
   // response target comes along, so that the board's row (its counts, shared
-  // by every post in it) need not be locked before the end (create-reply.ts).
-  return { position: row.position, hidden: row.hiddenAt !== null, slaTargetSeconds: row.slaTargetSeconds };
+  // by every post in it) need not be locked before the end (create-reply.ts);
+  // the board and kind too, as the new post's search document copies them.
+  return {
+    position: row.position,
+    hidden: row.hiddenAt !== null,
+    slaTargetSeconds: row.slaTargetSeconds,
+    categoryId: row.categoryId,
+    kind: row.kind,
+  };
 }
 
 export async function addThreadLikes(tx: DbOrTx, id: number, delta: number): Promise<void> {
