@@ -1,5 +1,5 @@
 import { execFile, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
@@ -57,27 +57,44 @@ export async function frameworkCeiling(opts: { connections?: number; duration?: 
   }
 }
 
-/** Latencies of `run` called `total` times by `concurrency` callers at once (a bare-driver loop). */
+/**
+ * Latencies of `run` called by `concurrency` callers at once (a bare-driver
+ * loop): `total` calls in all, or as many as fit in `{ seconds }`. Call n
+ * (0, 1, 2…) gets n, so that a loop can rotate through actors and targets as
+ * the HTTP load does. An error rejects the loop, or with `countErrors` is
+ * counted (`errors`) and the call left out of the figures.
+ */
 export async function loop(
-  total: number,
+  bound: number | { seconds: number },
   concurrency: number,
-  run: () => Promise<unknown>,
-): Promise<{ p50: number; p99: number; perSecond: number }> {
+  run: (n: number) => Promise<unknown>,
+  opts: { countErrors?: boolean } = {},
+): Promise<{ p50: number; p99: number; perSecond: number; done: number; errors: number }> {
   const times: number[] = [];
   let started = 0;
+  let errors = 0;
   const t0 = process.hrtime.bigint();
+  const end = typeof bound === 'number' ? null : t0 + BigInt(Math.round(bound.seconds * 1e9));
+  const more = () => (end === null ? started < (bound as number) : process.hrtime.bigint() < end);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (started < total) {
-        started++;
+      while (more()) {
+        const n = started++;
         const t = process.hrtime.bigint();
-        await run();
+        try {
+          await run(n);
+        } catch (err) {
+          if (!opts.countErrors) throw err;
+          errors++;
+          continue;
+        }
         times.push(Number(process.hrtime.bigint() - t) / 1e6);
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), perSecond: total / seconds };
+  const done = times.length;
+  return { p50: done ? percentile(times, 0.5) : 0, p99: done ? percentile(times, 0.99) : 0, perSecond: done / seconds, done, errors };
 }
 
 export function percentile(xs: number[], p: number): number {
@@ -126,6 +143,33 @@ export async function waitForHealth(base: string, server: ChildProcess, seconds:
     if (i > seconds * 10) throw new Error(`the server did not start within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux's 100 ticks a second). */
+export function cpuSecondsOf(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/**
+ * CPU seconds PostgreSQL has used: its postmaster, every live child (the
+ * backends, WAL writer, checkpointer…) and the children it has reaped. Its
+ * difference over a load divided by the requests is the database's CPU per
+ * request.
+ */
+export function postgresCpuSeconds(postmasterPid: number): number {
+  const own = readFileSync(`/proc/${postmasterPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const f = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }
 
 /** A process's resident memory in MB, from /proc. */
