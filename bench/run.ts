@@ -400,9 +400,15 @@ await http(
     rotate: { cookies: fans },
   },
 );
-await http('thread-json-fan', 'the thread JSON again, signed in (1,000 fans; no read cache)', `/api/threads/${longThread}?limit=20`, 20, {
-  rotate: { cookies: fans },
-});
+await http(
+  'thread-json-fan',
+  "the thread JSON again, signed in (1,000 fans; the audience's page, each fan's own part)",
+  `/api/threads/${longThread}?limit=20`,
+  20,
+  {
+    rotate: { cookies: fans },
+  },
+);
 await http('thread-html', `thread page, server-rendered HTML (${longThread}, gzip)`, `/t/${longThread}`, 50, {
   headers: { 'accept-encoding': 'gzip, br', accept: 'text/html' },
 });

@@ -13,7 +13,8 @@ import type { LimitName } from './rate-limit.ts';
  * request. Signed-in readers get a fresh answer, except from a route whose
  * answer core says depends on its reader only through an audience
  * (`config.readCache.audience`: a board's threads and the latest threads
- * read the same for everyone but staff), which readers of one audience share.
+ * read the same for everyone but staff), which readers of one audience share,
+ * and from a route that makes each reader's answer from a kept part (below).
  *
  * Everything is dropped at once whenever anything may have changed, the way
  * the staff queue's read model is (packages/core/src/sla/queue-snapshot.ts):
@@ -47,6 +48,13 @@ import type { LimitName } from './rate-limit.ts';
  * Guests' pages are kept in this same cache, under the same drops and the
  * same budget (apps/api/src/web/page-cache.ts): the answers a page is made of
  * tell the page, through `KEEP_UNTIL_HEADER`, how long they may be kept.
+ *
+ * So are values that routes make each reader's own answer from (`share`,
+ * `value`, `keep`): a thread page as an audience reads it, and what one
+ * reader did on it (apps/api/src/routes/thread-page-answer.ts). They follow
+ * the same rules (drops, generations, `until`, one maker at a time, the
+ * budget, as their makers count their bytes), and are counted apart in
+ * `stats().parts`.
  */
 
 /**
@@ -89,6 +97,19 @@ export interface Answer {
   etag: string | undefined;
   /** The headers it is sent with, when not the JSON answer's own (a page's). */
   headers?: Record<string, string | string[]>;
+  /**
+   * Kept instead of an answer (`share`, `keep`): what a route makes each
+   * reader's own answer from, and its size in memory as its maker counts it.
+   */
+  value?: unknown;
+  valueBytes?: number;
+}
+
+/** A value made for the cache (`share`, `keep`): its size in memory, and until when (epoch ms) it holds, if not `maxAgeMs`. */
+export interface Made<T> {
+  value: T;
+  bytes: number;
+  until?: number | null;
 }
 
 interface Entry extends Answer {
@@ -105,6 +126,8 @@ export interface ReadCacheStats {
   entries: number;
   bytes: number;
   drops: number;
+  /** The same three for values kept for answers to be made from (`share`, `value`), counted apart from answers. */
+  parts: { hits: number; misses: number; shared: number };
 }
 
 export interface ReadCache {
@@ -124,6 +147,17 @@ export interface ReadCache {
    * your own, without leading.
    */
   fly(key: string): { lead: Flight } | { wait: Promise<Entry | undefined> };
+  /**
+   * The value kept under `key`; else made by `make` — once for everyone
+   * asking in this generation at the same time (as `fly`) — and kept when it
+   * may be (as `set`: not after a drop since it began, nor past `until`, and
+   * within the budget). For parts that each reader's answer is made from.
+   */
+  share<T>(key: string, make: () => Promise<Made<T>>): Promise<T>;
+  /** The value kept under `key` (by `share` or `keep`), if any. */
+  value<T>(key: string): T | undefined;
+  /** Keeps a value made in generation `gen` (refused if the cache was dropped since), as `set`. */
+  keep(key: string, gen: number, made: Made<unknown>): boolean;
   generation(): number;
   /** The memory bound in bytes; 0 when the cache is off. */
   readonly maxBytes: number;
@@ -159,6 +193,7 @@ export function createReadCache(
   let bytes = 0;
   let gen = 0;
   const counts = { hits: 0, misses: 0, shared: 0, waiting: 0, drops: 0 };
+  const parts = { hits: 0, misses: 0, shared: 0 };
   const flights = new Map<string, InFlight>();
   const maxWaitMs = opts.maxWaitMs ?? 3_000;
 
@@ -176,7 +211,7 @@ export function createReadCache(
     const waiters = f.waiters;
     f.waiters = [];
     counts.waiting -= waiters.length;
-    if (entry) counts.shared += waiters.length;
+    if (entry) (entry.value === undefined ? counts : parts).shared += waiters.length;
     for (const w of waiters) w(entry);
   };
   const remove = (key: string, e: Entry) => {
@@ -216,61 +251,94 @@ export function createReadCache(
     return entry && store(key, at, entry);
   };
 
+  const lookup = (key: string, tally: { hits: number; misses: number }): Entry | undefined => {
+    const e = entries.get(key);
+    if (!e) {
+      tally.misses++;
+      return undefined;
+    }
+    if (deps.clock.now().getTime() >= e.expiresAt) {
+      remove(key, e);
+      tally.misses++;
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, e);
+    tally.hits++;
+    return e;
+  };
+  const fly = (key: string): { lead: Flight } | { wait: Promise<Entry | undefined> } => {
+    const f = flights.get(key);
+    if (f && f.gen === gen) {
+      counts.waiting++;
+      return {
+        wait: new Promise<Entry | undefined>((resolve) => {
+          f.waiters.push(resolve);
+          // One timer a flight, cleared when it lands: a hung maker holds nobody past the bound.
+          if (!f.timer) {
+            f.timer = setTimeout(() => release(key, f, undefined), maxWaitMs);
+            f.timer.unref?.();
+          }
+        }),
+      };
+    }
+    const flight: InFlight = { gen, waiters: [] };
+    if (opts.maxBytes > 0) flights.set(key, flight);
+    let landed = false;
+    return {
+      lead: {
+        gen: flight.gen,
+        land(answer, until) {
+          if (landed) return undefined;
+          landed = true;
+          const entry = answer && keepable(key, answer, until);
+          const stored = entry && store(key, flight.gen, entry);
+          release(key, flight, entry);
+          return stored;
+        },
+      },
+    };
+  };
+  const held = <T>(made: Made<T>): Answer => ({ body: NO_BODY, etag: undefined, value: made.value, valueBytes: made.bytes });
+
   return {
-    get(key) {
-      const e = entries.get(key);
-      if (!e) {
-        counts.misses++;
-        return undefined;
-      }
-      if (deps.clock.now().getTime() >= e.expiresAt) {
-        remove(key, e);
-        counts.misses++;
-        return undefined;
-      }
-      entries.delete(key);
-      entries.set(key, e);
-      counts.hits++;
-      return e;
-    },
+    get: (key) => lookup(key, counts),
     set,
     expiry,
-    fly(key) {
-      const f = flights.get(key);
-      if (f && f.gen === gen) {
-        counts.waiting++;
-        return {
-          wait: new Promise<Entry | undefined>((resolve) => {
-            f.waiters.push(resolve);
-            // One timer a flight, cleared when it lands: a hung maker holds nobody past the bound.
-            if (!f.timer) {
-              f.timer = setTimeout(() => release(key, f, undefined), maxWaitMs);
-              f.timer.unref?.();
-            }
-          }),
-        };
+    fly,
+    async share<T>(key: string, make: () => Promise<Made<T>>): Promise<T> {
+      const hit = lookup(key, parts);
+      if (hit?.value !== undefined) return hit.value as T;
+      const flight = fly(key);
+      if ('wait' in flight) {
+        const shared = await flight.wait;
+        if (shared?.value !== undefined) return shared.value as T;
+        // Nothing to share (the maker failed, or could not keep it): make our own, without leading.
+        const at = gen;
+        const made = await make();
+        set(key, at, held(made), made.until);
+        return made.value;
       }
-      const flight: InFlight = { gen, waiters: [] };
-      if (opts.maxBytes > 0) flights.set(key, flight);
-      let landed = false;
-      return {
-        lead: {
-          gen: flight.gen,
-          land(answer, until) {
-            if (landed) return undefined;
-            landed = true;
-            const entry = answer && keepable(key, answer, until);
-            const stored = entry && store(key, flight.gen, entry);
-            release(key, flight, entry);
-            return stored;
-          },
-        },
-      };
+      let made: Made<T>;
+      try {
+        made = await make();
+      } catch (err) {
+        flight.lead.land();
+        throw err;
+      }
+      flight.lead.land(held(made), made.until);
+      return made.value;
+    },
+    value<T>(key: string): T | undefined {
+      return lookup(key, parts)?.value as T | undefined;
+    },
+    keep(key, at, made) {
+      return set(key, at, held(made), made.until) !== undefined;
     },
     generation: () => gen,
     maxBytes: Math.max(0, opts.maxBytes),
     drop,
-    stats: () => ({ ...counts, entries: entries.size, bytes }),
+    stats: () => ({ ...counts, entries: entries.size, bytes, parts: { ...parts } }),
     stop() {
       stopDelivered();
       stopRecorded();
@@ -279,8 +347,10 @@ export function createReadCache(
   };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 const sizeOf = (key: string, e: Entry) =>
-  e.body.length + 2 * (key.length + (e.etag?.length ?? 0) + (e.headers ? JSON.stringify(e.headers).length : 0)) + 64;
+  e.body.length + (e.valueBytes ?? 0) + 2 * (key.length + (e.etag?.length ?? 0) + (e.headers ? JSON.stringify(e.headers).length : 0)) + 64;
 
 const TICKET = Symbol('readCacheTicket');
 /** A guest's miss: the key, and the flight it leads (or, after waiting in vain, the generation it makes its own answer in). */

@@ -21,15 +21,15 @@ import {
   deletePost,
   editPost,
   findRevisions,
-  getThread,
   listLatestThreads,
   requireActiveUser,
   setAcceptedAnswer,
   setLike,
   setResolution,
-  threadObligationChangesAt,
   threadListAudience,
 } from '@kakera/core';
+import { threadPageAnswers } from './thread-page-answer.ts';
+import type { z } from 'zod';
 import type { App, RouteOptions } from './types.ts';
 
 const errors = {
@@ -46,6 +46,7 @@ const errors = {
 export async function threadRoutes(app: App, { deps }: RouteOptions) {
   // Who is writing, for the per-user limits; unauthenticated writes fail in core before they count.
   const writer = (req: { actor: Parameters<typeof requireActiveUser>[0] }) => requireActiveUser(req.actor).id;
+  const threadPage = threadPageAnswers(deps, app.readCache);
 
   app.post(
     '/threads',
@@ -72,11 +73,16 @@ export async function threadRoutes(app: App, { deps }: RouteOptions) {
       schema: { tags: ['threads'], params: IdParams, querystring: ThreadDetailQuery, response: { 200: ThreadDetailResponse, ...errors } },
       config: { readCache: {} },
     },
-    async (req) => {
-      const answer = await getThread(deps, req.actor, req.params.id, req.query);
-      // The response clock's state is part of the answer: it is true until the state moves.
-      req.readCacheUntil = threadObligationChangesAt(answer.thread.obligation, deps.clock.now())?.getTime() ?? null;
-      return answer;
+    async (req, reply) => {
+      // The page as the reader's audience reads it, from memory, with their own parts (thread-page-answer.ts).
+      const { body, etag, until } = await threadPage(req.actor, req.url, req.params.id, req.query);
+      // A guest's answer is also kept as sent: no longer than the response clock's state it shows.
+      req.readCacheUntil = until;
+      // Already JSON, made through the contract's schemas: sent as it is (a string skips the serializer).
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('etag', etag)
+        .send(body as unknown as z.infer<typeof ThreadDetailResponse>);
     },
   );
 

@@ -2,13 +2,15 @@ import type { Post, Thread } from '@kakera/contracts';
 import type { DbOrTx } from '@kakera/db';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/app-error.ts';
-import { toPostAttachments } from '../attachments/attachment-reads.ts';
 import { findPostAttachments } from '../attachments/find-post-attachments.ts';
 import type { Deps } from '../shared/deps.ts';
-import { findOpeningPost, findPostInThread, findPostRange, findPostWithThread, likedBy } from './posts.repo.ts';
+import { findOpeningPost, findPostInThread, findPostWithThread, likedBy } from './posts.repo.ts';
 import { toPost } from './post-view.ts';
 import { canReadThread } from './thread-policy.ts';
-import { describeThread, findDescribedThread } from './thread-view.ts';
+import { findSharedThreadPage } from './find-shared-thread-page.ts';
+import { findThreadPageMarks } from './find-thread-page-marks.ts';
+import { joinThreadPage, threadPageReaderParts } from './thread-page-view.ts';
+import { describeThread } from './thread-view.ts';
 import { findThreadRow, type ThreadRow } from './threads.repo.ts';
 
 export type { ThreadRow };
@@ -48,11 +50,8 @@ export async function getPost(deps: Deps, actor: Actor, postId: number): Promise
 }
 
 /**
- * A thread with one page of its posts, by number: page `page` holds positions
- * `(page - 1) * limit + 1` to `page * limit`, so it is the same page for every
- * reader (deleted and hidden posts keep their place). With `post`, the page
- * that holds that post; a post of another thread is not found. A page past the
- * end is empty, with `pageCount` saying where the thread ends.
+ * A thread with one page of its posts as `actor` reads it
+ * (`findSharedThreadPage`, with their own parts: `threadPageReaderParts`).
  */
 export async function getThread(
   deps: Deps,
@@ -60,27 +59,6 @@ export async function getThread(
   id: number,
   query: { page: number; limit: number; post?: number | undefined },
 ): Promise<{ thread: Thread; posts: Post[]; page: number; pageCount: number; perPage: number }> {
-  // Two statements: the thread with everything around it, then the page of posts with their files.
-  const found = await findDescribedThread(deps, id, actor);
-  if (!found || !canReadThread(actor, found.row)) throw notFound('Thread');
-  const { row, thread } = found;
-  const { limit } = query;
-  let page = query.page;
-  let pageCount = Math.max(1, Math.ceil(row.lastPosition / limit));
-  if (query.post !== undefined) {
-    const target = await findPostInThread(deps.db, id, query.post);
-    if (!target) throw notFound('Post');
-    page = Math.ceil(target.position / limit);
-    // A reply that landed after the thread row was read may sit on a later page.
-    pageCount = Math.max(pageCount, page);
-  }
-  const viewerId = actor.kind === 'user' ? actor.id : 0;
-  const rows = page > pageCount ? [] : await findPostRange(deps.db, id, (page - 1) * limit + 1, page * limit, viewerId);
-  return {
-    thread,
-    posts: rows.map((r) => toPost(r.post, r.author, actor, row, Boolean(r.likedByMe), toPostAttachments(r.attachments))),
-    page,
-    pageCount,
-    perPage: limit,
-  };
+  const shared = await findSharedThreadPage(deps, actor, id, query);
+  return joinThreadPage(shared, threadPageReaderParts(actor, shared.facts, await findThreadPageMarks(deps, actor, shared.facts)));
 }

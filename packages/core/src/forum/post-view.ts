@@ -16,20 +16,21 @@ export const postFacts = (p: Pick<PostRow, 'authorId' | 'kind' | 'position' | 'd
   hidden: p.hiddenAt !== null,
 });
 
+/** A post without what depends on its reader (`likedByMe`, `can`): the same for every reader of one audience. */
+export type SharedPost = Omit<Post, 'likedByMe' | 'can'>;
+
 /**
- * A post as `viewer` sees it: deleted and hidden posts keep their place but
- * not their words, except for staff; `can` says what the viewer may do with it.
+ * A post as every reader of an audience sees it: deleted and hidden posts
+ * keep their place but not their words nor files, except for staff (`staff`).
  */
-export function toPost(
+export function toSharedPost(
   p: PostRow,
   author: AuthorRow,
-  viewer: Actor,
-  thread: Pick<ThreadFacts, 'authorId' | 'kind'> & { acceptedPostId: number | null },
-  likedByMe: boolean,
+  staff: boolean,
+  thread: { acceptedPostId: number | null },
   attachments: Attachment[] = [],
-): Post {
-  const gone = p.deletedAt !== null || p.hiddenAt !== null;
-  const show = !gone || isStaff(viewer);
+): SharedPost {
+  const show = (p.deletedAt === null && p.hiddenAt === null) || staff;
   return {
     id: p.id,
     threadId: p.threadId,
@@ -44,9 +45,22 @@ export function toPost(
     deleted: p.deletedAt !== null,
     hidden: p.hiddenAt !== null,
     likeCount: p.likeCount,
-    likedByMe,
     accepted: thread.acceptedPostId === p.id,
     attachments: show ? attachments : [],
-    can: postCan(viewer, postFacts(p), thread),
   };
+}
+
+/**
+ * A post as `viewer` sees it: deleted and hidden posts keep their place but
+ * not their words, except for staff; `can` says what the viewer may do with it.
+ */
+export function toPost(
+  p: PostRow,
+  author: AuthorRow,
+  viewer: Actor,
+  thread: Pick<ThreadFacts, 'authorId' | 'kind'> & { acceptedPostId: number | null },
+  likedByMe: boolean,
+  attachments: Attachment[] = [],
+): Post {
+  return { ...toSharedPost(p, author, isStaff(viewer), thread, attachments), likedByMe, can: postCan(viewer, postFacts(p), thread) };
 }

@@ -1,6 +1,6 @@
 import { and, asc, between, desc, eq, getTableColumns, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { postLikes, postRevisions, posts, threads, users, type DbOrTx } from '@kakera/db';
+import { postLikes, postRevisions, posts, rowsOf, threads, users, type DbOrTx } from '@kakera/db';
 import { postAttachmentsJsonSql } from '../attachments/attachment-reads.ts';
 import { isStaffRoleSql } from '../users/staff-roles.ts';
 import { userRefColumns } from '../users/user-reads.ts';
@@ -86,21 +86,36 @@ export async function findOpeningPost(db: DbOrTx, threadId: number): Promise<Pos
   return row;
 }
 
-/** Posts numbered `from` to `to` of a thread, in order, with whether `viewerId` liked each. */
-/** A page of a thread's posts with their authors, the viewer's likes and their files: one statement. */
-export async function findPostRange(db: DbOrTx, threadId: number, from: number, to: number, viewerId: number) {
+/** A page of a thread's posts (numbered `from` to `to`), in order, with their authors and files: one statement, the same for every reader. */
+export async function findPostRange(db: DbOrTx, threadId: number, from: number, to: number) {
   return db
-    .select({
-      post: posts,
-      author: authorColumns,
-      likedByMe: sql<boolean>`(${postLikes.userId} is not null)`,
-      attachments: postAttachmentsJsonSql(posts.id),
-    })
+    .select({ post: posts, author: authorColumns, attachments: postAttachmentsJsonSql(posts.id) })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .leftJoin(postLikes, and(eq(postLikes.postId, posts.id), eq(postLikes.userId, viewerId)))
     .where(and(eq(posts.threadId, threadId), between(posts.position, from, to)))
     .orderBy(asc(posts.position));
+}
+
+/**
+ * What `userId` did to a page of posts and its thread, in one statement: the
+ * posts of `postIds` they liked (each a probe of `post_likes`' key), and
+ * `voted` (the tracker's fragment: their vote for the thread's issue).
+ */
+export async function findReaderMarks(
+  db: DbOrTx,
+  userId: number,
+  postIds: readonly number[],
+  voted: SQL<boolean>,
+): Promise<{ liked: number[]; voted: boolean }> {
+  // The ids as one array literal: one statement text whatever the page's length.
+  const ids = `{${postIds.join(',')}}`;
+  const [row] = rowsOf<{ liked: number[] | null; voted: boolean }>(
+    await db.execute(
+      sql`select (select json_agg(${postLikes.postId}) from ${postLikes}
+          where ${postLikes.userId} = ${userId} and ${postLikes.postId} = any(${ids}::int[])) as liked, ${voted} as voted`,
+    ),
+  );
+  return { liked: row?.liked ?? [], voted: row?.voted === true };
 }
 
 /** A public staff reply (not by `exceptUserId`) exists in the thread: the author may then answer the resolution prompt. */

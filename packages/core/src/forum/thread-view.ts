@@ -24,12 +24,12 @@ export const threadFacts = (row: ThreadRow, staffReplied: boolean): ThreadFacts 
 });
 
 /** Everything a thread's view shows besides its row: each module's own SQL for its part, as columns of one statement. */
-const aroundThread = (ids: { thread: SQL | AnyPgColumn; category: SQL | AnyPgColumn; author: SQL | AnyPgColumn }, viewer: Actor) => ({
+const aroundThread = (ids: { thread: SQL | AnyPgColumn; category: SQL | AnyPgColumn; author: SQL | AnyPgColumn }, viewerId: number) => ({
   category: categoryRefJsonSql(ids.category),
   author: userRefSql(ids.author),
   obligation: threadObligationJsonSql(ids.thread),
   staffReplied: staffReplyExistsSql(ids.thread, ids.author),
-  issue: threadIssueBadgeJsonSql(ids.thread, viewer.kind === 'user' ? viewer.id : 0),
+  issue: threadIssueBadgeJsonSql(ids.thread, viewerId),
 });
 type AroundThread = {
   category: CategoryRefRow | null;
@@ -44,7 +44,7 @@ export async function describeThread(deps: { db: DbOrTx; clock: Clock }, row: Th
   // One statement (one round trip, one pooled connection) for everything around the row.
   const columns = aroundThread(
     { thread: sql`${row.id}::int`, category: sql`${row.categoryId}::int`, author: sql`${row.authorId}::int` },
-    viewer,
+    viewer.kind === 'user' ? viewer.id : 0,
   );
   const [around] = rowsOf<AroundThread>(
     await deps.db.execute(
@@ -57,36 +57,72 @@ export async function describeThread(deps: { db: DbOrTx; clock: Clock }, row: Th
   return toThread(row, around!, viewer, deps.clock.now());
 }
 
+/** A thread without what depends on its reader (`can`; the issue badge, with their vote): the same for every reader who may see it. */
+export type SharedThread = Omit<Thread, 'can' | 'issue'>;
+
 /**
- * The thread row and all its view needs, in one statement (the thread
- * page's first read); undefined when there is no such thread. Whether
- * `viewer` may see it is still the caller's decision (`canReadThread`).
+ * What a thread's readers' own parts are worked out from: the facts its
+ * policies decide on, and its issue badge as nobody in particular sees it
+ * (no vote), with the issue's key to look the reader's vote up by.
  */
-export async function findDescribedThread(
+export interface ThreadReaderFacts {
+  thread: ThreadFacts & { acceptedPostId: number | null };
+  issue: IssueBadgeRow | null;
+}
+
+/**
+ * The thread row, its view without the reader's parts, and the facts those
+ * parts are worked out from (thread-page-view.ts), in one statement;
+ * undefined when there is no such thread. Whether a reader may see it is the caller's
+ * decision (`canReadThread`).
+ */
+export async function findSharedThread(
   deps: { db: DbOrTx; clock: Clock },
   id: number,
-  viewer: Actor,
-): Promise<{ row: ThreadRow; thread: Thread } | undefined> {
+): Promise<{ row: ThreadRow; thread: SharedThread; facts: ThreadReaderFacts } | undefined> {
+  const found = await findThreadAround(deps.db, id, 0);
+  if (!found) return undefined;
+  const { row, ...around } = found;
+  return {
+    row,
+    thread: toSharedThread(row, around, deps.clock.now()),
+    facts: { thread: { ...threadFacts(row, around.staffReplied), acceptedPostId: row.acceptedPostId }, issue: around.issue },
+  };
+}
+
+/** The thread `can` and issue badge of `viewer`, from the facts every reader shares and whether the viewer voted for the issue. */
+export function threadReaderParts(viewer: Actor, facts: ThreadReaderFacts, votedByMe: boolean): Pick<Thread, 'can' | 'issue'> {
+  return {
+    issue: toIssueBadge(facts.issue && { ...facts.issue, votedByMe }, canVote(viewer)),
+    can: threadCan(viewer, facts.thread),
+  };
+}
+
+async function findThreadAround(db: DbOrTx, id: number, viewerId: number): Promise<({ row: ThreadRow } & AroundThread) | undefined> {
   // Spelled with the table's name: Drizzle writes a one-table query's columns bare, and a bare "id"
   // inside the subqueries would name their own tables' ids.
   const column = (c: AnyPgColumn) => sql`${threads}.${sql.identifier(c.name)}`;
-  const [found] = await deps.db
+  const [found] = await db
     .select({
       row: threads,
-      ...aroundThread({ thread: column(threads.id), category: column(threads.categoryId), author: column(threads.authorId) }, viewer),
+      ...aroundThread({ thread: column(threads.id), category: column(threads.categoryId), author: column(threads.authorId) }, viewerId),
     })
     .from(threads)
     .where(eq(threads.id, id))
     .limit(1);
-  if (!found) return undefined;
-  const { row, ...around } = found;
-  return { row, thread: toThread(row, around as AroundThread, viewer, deps.clock.now()) };
+  return found as ({ row: ThreadRow } & AroundThread) | undefined;
 }
 
 function toThread(row: ThreadRow, around: AroundThread, viewer: Actor, now: Date): Thread {
-  const { category, author, staffReplied } = around;
-  const obligation = toThreadObligation(around.obligation, now);
-  const issue = toIssueBadge(around.issue, canVote(viewer));
+  return {
+    ...toSharedThread(row, around, now),
+    issue: toIssueBadge(around.issue, canVote(viewer)),
+    can: threadCan(viewer, threadFacts(row, around.staffReplied)),
+  };
+}
+
+function toSharedThread(row: ThreadRow, around: AroundThread, now: Date): SharedThread {
+  const { category, author } = around;
   return {
     id: row.id,
     title: row.title,
@@ -97,10 +133,9 @@ function toThread(row: ThreadRow, around: AroundThread, viewer: Actor, now: Date
     solved: isSolved(row),
     acceptedPostId: row.acceptedPostId,
     resolution: row.resolvedByAuthor === null ? null : row.resolvedByAuthor ? 'yes' : 'no',
-    issueKey: issue?.key ?? null,
-    issue,
+    issueKey: around.issue?.key ?? null,
     report: row.report ?? null,
-    obligation,
+    obligation: toThreadObligation(around.obligation, now),
     locked: row.locked,
     pinned: row.pinned,
     hidden: row.hiddenAt !== null,
@@ -108,6 +143,5 @@ function toThread(row: ThreadRow, around: AroundThread, viewer: Actor, now: Date
     likeCount: row.likeCount,
     createdAt: row.createdAt.toISOString(),
     lastActivityAt: row.lastActivityAt.toISOString(),
-    can: threadCan(viewer, threadFacts(row, staffReplied)),
   };
 }

@@ -24,6 +24,10 @@ export const threadIssueBadgeJsonSql = (threadId: SQL | AnyPgColumn, viewerId: n
     from ${issueThreads} bt join ${issues} bi on bi.id = bt.issue_id where bt.thread_id = ${threadId} limit 1)`;
 export type IssueBadgeRow = { key: string; title: string; status: string; voteCount: number; votedByMe: boolean };
 
+/** Whether `userId` voted for the issue `key` (its key and the votes' key: two index probes), for another module's one-statement read. */
+export const issueVotedBySql = (key: string, userId: number): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${issueVotes} vb join ${issues} vi on vi.id = vb.issue_id where vi.key = ${key} and vb.user_id = ${userId})`;
+
 export function toIssueBadge(row: IssueBadgeRow | null, canVote: boolean): IssueBadge | null {
   if (!row) return null;
   const closed = ['wont_fix', 'duplicate', 'cannot_reproduce'].includes(row.status);
