@@ -31,27 +31,47 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export const baseURL = (): string => inject('baseURL');
+/**
+ * The server of this test process: the global setup starts one per worker
+ * (E2E_WORKERS), so that files running at the same time never see each
+ * other's changes; a worker runs its files one after another on its own.
+ */
+export const baseURL = (): string => {
+  const urls = inject('baseURLs');
+  return urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length]!;
+};
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
+// One Chromium per test process, shared by its files (vitest.config.ts:
+// `isolate: false`, so this module and the browser outlive a file): each file
+// still gets its own contexts, closed after it. Launching Chromium for every
+// file cost each file a second or two of both cores.
+let shared: Promise<Browser> | null = null;
+function sharedBrowser(): Promise<Browser> {
+  shared ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }).then((browser) => {
+    // A browser that crashed or was closed is launched again for the next file.
+    browser.once('disconnected', () => (shared = null));
+    return browser;
+  });
+  shared.catch(() => (shared = null));
+  return shared;
+}
+
 /**
- * One browser per test file. `fresh()` gives a new context (its own cookies)
- * with a page, at desktop size and English unless told otherwise.
+ * The test process's browser for a test file. `fresh()` gives a new context
+ * (its own cookies) with a page, at desktop size and English unless told
+ * otherwise; the file's contexts are closed after it.
  */
 export function useBrowser() {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await sharedBrowser();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
+    for (const c of contexts.splice(0)) await c.close().catch(() => {});
   });
   return {
     async fresh(opts: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
@@ -95,6 +115,38 @@ export async function open(page: Page, url: string) {
   idle.catch(() => {});
   await Promise.race([hydrated, idle]).catch(() => {});
   return res;
+}
+
+/**
+ * Resolves when the page's live connection has been told it is subscribed to
+ * `topic` (the server's `subscribed` frame). Call it before the page opens,
+ * and await it before making the change the page should show live: a page
+ * subscribes after it has hydrated, and some of its parts only after a
+ * dynamic import (the notifications toast, the staff alerts), so an event
+ * sent before then is not this page's to show.
+ */
+export function liveSubscribed(page: Page, topic: string, timeoutMs = 30_000): Promise<void> {
+  const subscribed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the page did not subscribe to ${topic} within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        let frame: { type?: string; topic?: string } = {};
+        try {
+          frame = JSON.parse(String(payload)) as typeof frame;
+        } catch {
+          return;
+        }
+        if (frame.type === 'subscribed' && frame.topic === topic) {
+          clearTimeout(timer);
+          resolve();
+        }
+      }),
+    );
+  });
+  // A test that failed before awaiting it must not fail a later one with an unhandled rejection.
+  subscribed.catch(() => {});
+  return subscribed;
 }
 
 /** Signs in through the login form, as a person would. */

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freshDatabase } from './database.ts';
 import type { TestProject } from 'vitest/node';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,8 +12,9 @@ const handler = join(root, 'apps/web/build/handler.js');
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseURL: string;
-    dataDir: string;
+    /** One server per worker (vitest.config.ts: E2E_WORKERS): worker n (VITEST_POOL_ID) uses the n-th. */
+    baseURLs: string[];
+    dataDirs: string[];
   }
 }
 
@@ -43,7 +44,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`server did not answer ${url}/api/health within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Builds apps/web when needed, starts the real server on a fresh embedded database with demo data, and stops it at the end. */
+/**
+ * Builds apps/web when needed, starts the real server (one per worker:
+ * E2E_WORKERS) each on a fresh database with demo data, and stops them at the end.
+ */
 export default async function setup(project: TestProject) {
   if (!existsSync(handler)) {
     console.log('e2e: building the web app (apps/web/build is missing)…');
@@ -51,6 +55,33 @@ export default async function setup(project: TestProject) {
     if (r.status !== 0) throw new Error('e2e: `npm run build -w apps/web` failed');
   }
   mkdirSync(join(root, 'test-results'), { recursive: true });
+  // The server as `npm start` runs it: bundled (rebuilt here: it takes a tenth of a second), on plain Node.
+  // E2E_SERVER_BUNDLED=1 (CI, after `npm run build`) keeps the bundle: two runs side by side must not rewrite it under each other.
+  if (process.env.E2E_SERVER_BUNDLED !== '1') {
+    const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
+    if (bundled.status !== 0) throw new Error('e2e: `node scripts/build-server.mjs` failed');
+  }
+  const workers = Math.max(1, project.config.maxWorkers);
+  const started = await Promise.allSettled(Array.from({ length: workers }, (_, i) => startServer(i)));
+  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
+  }
+  project.provide(
+    'baseURLs',
+    servers.map((s) => s.baseURL),
+  );
+  project.provide(
+    'dataDirs',
+    servers.map((s) => s.dataDir),
+  );
+  return stopAll;
+}
+
+async function startServer(index: number): Promise<{ baseURL: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakera-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
@@ -72,31 +103,9 @@ export default async function setup(project: TestProject) {
   // E2E_DATABASE_URL: run the server on a fresh database of that PostgreSQL
   // server (CI does: the server's own process then does not also run the
   // database, which halves the suite on 2 cores); else the embedded one.
-  const pgServer = process.env.E2E_DATABASE_URL;
-  let dropDatabase = async () => {};
-  if (pgServer) {
-    const name = `kakera_e2e_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgServer });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(pgServer);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    env.DEMO_DATA = '1';
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: pgServer });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  // The server as `npm start` runs it: bundled (rebuilt here: it takes a tenth of a second), on plain Node.
-  // E2E_SERVER_BUNDLED=1 (CI, after `npm run build`) keeps the bundle: two runs side by side must not rewrite it under each other.
-  if (process.env.E2E_SERVER_BUNDLED !== '1') {
-    const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
-    if (bundled.status !== 0) throw new Error('e2e: `node scripts/build-server.mjs` failed');
-  }
+  const database = await freshDatabase(String(index));
+  if (database) Object.assign(env, { DATABASE_URL: database.url, DEMO_DATA: '1' });
+  const dropDatabase = async () => database?.drop();
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'apps/api/dist/server.mjs')], {
     cwd: root,
     env,
@@ -123,11 +132,9 @@ export default async function setup(project: TestProject) {
     await dropDatabase().catch(() => {});
     throw e;
   }
-  console.log(`e2e: server on ${baseURL} (${pgServer ? 'PostgreSQL' : 'embedded database'}, data in ${dataDir})`);
-  project.provide('baseURL', baseURL);
-  project.provide('dataDir', dataDir);
+  console.log(`e2e: server on ${baseURL} (${database ? 'PostgreSQL' : 'embedded database'}, data in ${dataDir})`);
 
-  return async () => {
+  const stop = async () => {
     stopping = true;
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -137,8 +144,9 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     // Server errors during the run are worth seeing next to the failures.
-    if (/\b(error|unhandled)\b/i.test(log) && process.env.CI) console.log(`e2e: server log tail:\n${log.slice(-4000)}`);
+    if (/\b(error|unhandled)\b/i.test(log) && process.env.CI) console.log(`e2e: server log tail (${baseURL}):\n${log.slice(-4000)}`);
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase().catch(() => {});
   };
+  return { baseURL, dataDir, stop };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, demo, DEMO_PASSWORD, open, root, uniqueEmail, useBrowser } from './browser.ts';
+import { freshDatabase } from './database.ts';
 import { msg } from './messages.ts';
 
 // Signing in, against the real build: `?next=` never leads off the site (in
@@ -211,6 +212,7 @@ describe('behind a proxy (a second server: https PUBLIC_URL, rate limits on, TRU
   let port = 0;
   let child: ChildProcess | undefined;
   let dataDir = '';
+  let database: Awaited<ReturnType<typeof freshDatabase>> = null;
   let log = '';
 
   beforeAll(async () => {
@@ -231,6 +233,9 @@ describe('behind a proxy (a second server: https PUBLIC_URL, rate limits on, TRU
     delete env.DATABASE_URL;
     delete env.DEMO_DATA;
     delete env.INTERNAL_API_URL;
+    // On PostgreSQL when the suite is (E2E_DATABASE_URL), as the global setup's servers.
+    database = await freshDatabase('proxy');
+    if (database) Object.assign(env, { DATABASE_URL: database.url, DEMO_DATA: '1' });
     // The bundle that the global setup built (apps/api/dist/server.mjs).
     child = spawn(process.execPath, [join(root, 'apps/api/dist/server.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
@@ -255,6 +260,7 @@ describe('behind a proxy (a second server: https PUBLIC_URL, rate limits on, TRU
       await exited;
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   const register = (from: string, forwardedFor?: string) =>

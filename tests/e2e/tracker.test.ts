@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { apiGet, apiLogin, baseURL, categories, demo, errorsOf, open, PHONE, seriousViolations, useBrowser } from './browser.ts';
+import {
+  apiGet,
+  apiLogin,
+  baseURL,
+  categories,
+  demo,
+  errorsOf,
+  liveSubscribed,
+  open,
+  PHONE,
+  seriousViolations,
+  useBrowser,
+} from './browser.ts';
 import { msg } from './messages.ts';
 
 // The tracker in a browser (issue 18): staff promote a thread from its page
@@ -208,8 +220,11 @@ describe('the tracker', () => {
     const staff = await as(demo.staff3);
     const id = await thread(reporter.context.request, `Bluetooth drops in the car ${tag()}`);
     const { key } = (await post<{ issue: IssueJson }>(staff.context.request, `/api/threads/${id}/promote`)).issue;
+    // The toast comes over the reader's notifications, which the page subscribes to once it has loaded that code.
+    const listening = liveSubscribed(reporter.page, 'notifications');
     await open(reporter.page, `/t/${id}`);
     await reporter.page.locator('.issue-badge', { hasText: key }).waitFor();
+    await listening;
 
     await patch(staff.context.request, `/api/issues/${key}`, { status: 'planned' });
     // In the thread, live: the system message, and the badge's status.
@@ -227,8 +242,11 @@ describe('the tracker', () => {
     const fan = await as(demo.fan2);
     const id = await thread(fan.context.request, `Refund never arrived ${tag()}`, 'question', 'help');
     const exec = await as(demo.exec);
+    // The header's count moves with the staff alerts, which subscribe once the page has loaded their code.
+    const listening = liveSubscribed(exec.page, 'staff-queue');
     await open(exec.page, '/');
     const before = (await apiGetAs<{ openCount: number }>(exec.context, '/api/escalations')).openCount;
+    await listening;
 
     const staff = await as(demo.staff2);
     await open(staff.page, `/t/${id}`);

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { removeServerFiles, root, serverArgs } from './server-process.ts';
 
 // Configuration comes from the environment, validated at start: a bad value
 // gives one clear line naming the variable, and the server exits non-zero.
@@ -17,6 +17,7 @@ const tempDir = () => {
 };
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeServerFiles();
 });
 
 const base = () => ({ DATA_DIR: tempDir(), SESSION_SECRET: 's'.repeat(40) });
@@ -123,17 +124,17 @@ describe('loadConfig', () => {
 });
 
 describe('the server with a bad value', () => {
-  const root = fileURLToPath(new URL('../../..', import.meta.url));
   it.each([
     ['PORT', 'not-a-port'],
     ['DATABASE_URL', 'mysql://nope'],
   ])(
     '%s=%s: prints one line naming the variable and exits non-zero',
-    (name, value) => {
+    async (name, value) => {
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: tempDir(), LOG_LEVEL: 'silent', [name]: value };
       delete env.TEST_DATABASE_URL;
       if (name !== 'DATABASE_URL') delete env.DATABASE_URL;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/server.ts')], {
+      // The server as `npm start` runs it (server-process.ts).
+      const r = spawnSync(process.execPath, await serverArgs(), {
         cwd: root,
         env,
         encoding: 'utf8',

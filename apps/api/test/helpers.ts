@@ -17,11 +17,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole API on a fresh database, with a manual clock (and more build options, e.g. `mail: { timer: false }`). Close it in afterAll. */
+/**
+ * The whole API on a fresh database, with a manual clock (and more build
+ * options, e.g. `mail: { timer: false }`, or `web`: a SvelteKit handler to
+ * mount). Close it in afterAll.
+ */
 export async function buildTestApp(
   env: Record<string, string> = {},
   clock: Clock = new ManualClock(),
-  build: Partial<Pick<BuildOptions, 'mail' | 'sweeper'>> = {},
+  build: Partial<Pick<BuildOptions, 'mail' | 'sweeper' | 'web'>> = {},
 ): Promise<TestApp> {
   const { database, url, drop } = await createTestDatabase();
   const config = loadConfig({

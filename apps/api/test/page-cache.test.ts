@@ -5,10 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@kakera/core';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { WebHandler } from '../src/web/mount-web.ts';
-import { createCategory, createTestDatabase, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
+import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
 
 // Guests' pages kept as sent (apps/api/src/web/page-cache.ts), through the
 // real web app as `npm start` mounts it (apps/web/build: `npm run build`;
@@ -54,32 +52,9 @@ const web: WebHandler = (req: IncomingMessage, res: ServerResponse, next) => {
   webHandler(req, res, next);
 };
 
-async function start(env: Record<string, string> = {}): Promise<TestApp> {
-  const { database, url, drop } = await createTestDatabase();
-  const config = loadConfig({
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-00',
-    DATA_DIR: '/tmp/kakera-test-unused',
-    LOG_LEVEL: 'silent',
-    PUBLIC_URL: 'http://localhost:3000',
-    RATE_LIMIT: 'off',
-    ...(url && { DATABASE_URL: url }),
-    ...env,
-  });
-  const clock = new ManualClock();
-  const app = await buildApp({ config, database, clock, logger: false, web, sweeper: { timer: false } });
-  await app.ready();
-  return {
-    app,
-    database,
-    clock,
-    config,
-    async close() {
-      await app.close();
-      await database.close();
-      await drop();
-    },
-  };
-}
+/** The API with the built web app mounted through `web`, on a fresh database. */
+const start = (env: Record<string, string> = {}): Promise<TestApp> =>
+  buildTestApp(env, new ManualClock(), { web, sweeper: { timer: false } });
 
 const hit = (res: { headers: Record<string, unknown> }) => res.headers['x-kakera-cache'] === 'hit';
 const langOf = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1];

@@ -26,7 +26,10 @@ let board: { id: number; slug: string; slaTargetSeconds: number };
 let threadId: number;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // The sweeper ticks only when a test says so: its real one-second timer
+  // would breach on the manual clock's time before a test's own tick, and its
+  // events arrive late enough to drop what a test has just cached.
+  t = await buildTestApp({}, new ManualClock(), { sweeper: { timer: false } });
   const admin = await createUser(t, { role: 'admin' });
   fan = await createUser(t);
   staff = await createUser(t, { role: 'staff' });

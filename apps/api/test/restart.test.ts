@@ -1,17 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kakera/core';
 import { createDatabase, migrate, type Database } from '@kakera/db';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { embeddedPass, freePort, removeServerFiles, root, serverArgs } from './server-process.ts';
 
 // The embedded database (PGlite in DATA_DIR) survives a clean restart with
-// everything in it. Always PGlite: this is about the embedded data directory.
+// everything in it. Always PGlite, in the suite's pass on it (embeddedPass):
+// this is about the embedded data directory.
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -21,9 +21,10 @@ const tempDir = () => {
 };
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeServerFiles();
 });
 
-describe('PGlite data directory, in process', () => {
+describe.runIf(embeddedPass)('PGlite data directory, in process', () => {
   it('keeps users, sessions, categories, threads, posts and likes across close and reopen', async () => {
     const dataDir = tempDir();
     const env = {
@@ -152,19 +153,7 @@ describe('PGlite data directory, in process', () => {
   }, 120_000);
 });
 
-describe('the real server started twice on one DATA_DIR', () => {
-  const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-  const freePort = () =>
-    new Promise<number>((resolve, reject) => {
-      const srv = createServer();
-      srv.once('error', reject);
-      srv.listen(0, '127.0.0.1', () => {
-        const a = srv.address();
-        srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-      });
-    });
-
+describe.runIf(embeddedPass)('the real server started twice on one DATA_DIR', () => {
   async function start(
     dataDir: string,
   ): Promise<{ child: ChildProcess; url: string; output: () => string; stop: () => Promise<number | null> }> {
@@ -180,7 +169,7 @@ describe('the real server started twice on one DATA_DIR', () => {
       LOG_LEVEL: 'warn',
     };
     for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DEMO_DATA', 'SESSION_SECRET']) delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/server.ts')], {
+    const child = spawn(process.execPath, await serverArgs(), {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,19 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { embeddedPass, freePort, migratedDataDir, removeServerFiles, root, serverArgs } from './server-process.ts';
 
 // The real server in a child process: a shutdown ends within its deadline
 // whatever standard output is (a pipe nobody reads, a pipe whose reader has
 // gone) and even when the main thread is stuck for good; a promise nobody awaits is
 // logged and counted while the server goes on serving; an exception nobody
 // catches is logged and ends the process within the same deadline. Always
-// PGlite: this is about the process, not the database.
+// PGlite, in the suite's pass on it (embeddedPass): this is about the process,
+// not the database — so each server starts on an embedded database that is
+// already migrated (server-process.ts); a first start is restart.test.ts's.
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
 const preload = fileURLToPath(new URL('./process-faults.preload.mjs', import.meta.url));
 /** SHUTDOWN_TIMEOUT_MS in these tests: a real deadline, so a few seconds. */
 const DEADLINE_MS = 3000;
@@ -27,17 +26,8 @@ afterEach(() => {
 });
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  removeServerFiles();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
 
 interface Server {
   child: ChildProcess;
@@ -55,7 +45,7 @@ async function start(opts: {
   logLevel?: string;
   demo?: boolean;
 }): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kakera-shutdown-'));
+  const dataDir = await migratedDataDir('kakera-shutdown-');
   dirs.push(dataDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -72,7 +62,7 @@ async function start(opts: {
     ...(opts.faults && { KAKERA_TEST_FAULTS: opts.faults.join(',') }),
   };
   for (const k of ['DATABASE_URL', 'TEST_DATABASE_URL', 'SESSION_SECRET']) delete env[k];
-  const args = ['--import', 'tsx', ...(opts.faults ? ['--import', preload] : []), join(root, 'apps/api/src/server.ts')];
+  const args = [...(opts.faults ? ['--import', preload] : []), ...(await serverArgs())];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
@@ -121,7 +111,7 @@ async function health(url: string): Promise<{ unhandledRejections: number; dropp
   return (await fetch(`${url}/api/health`)).json() as Promise<{ unhandledRejections: number; droppedLogLines: number }>;
 }
 
-describe('shutdown within its deadline', () => {
+describe.runIf(embeddedPass)('shutdown within its deadline', () => {
   it('with stdout a pipe that nobody reads (full)', async () => {
     const server = await start({ stdout: 'unread' });
     // Far more than a pipe holds (64 KiB to a few hundred KiB), so that writes to stdout are refused.
@@ -158,7 +148,7 @@ describe('shutdown within its deadline', () => {
   }, 120_000);
 });
 
-describe('failures nobody owns', () => {
+describe.runIf(embeddedPass)('failures nobody owns', () => {
   it('unhandled rejections are logged and counted while the server keeps serving; an uncaught exception is logged and ends it within the deadline', async () => {
     const server = await start({ stdout: 'read', faults: ['rejection', 'rejection', 'exception'] });
     expect((await health(server.url)).unhandledRejections).toBe(0);

@@ -4,11 +4,9 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kakera/core';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { WebHandler } from '../src/web/mount-web.ts';
 import { WEB_HOP_ADDRESS_HEADER, WEB_HOP_KEY_HEADER } from '../src/web/web-hop.ts';
-import { createTestDatabase } from './helpers.ts';
+import { buildTestApp, type TestApp } from './helpers.ts';
 
 // The web app mounted inside the API server, with a stand-in for SvelteKit's
 // handler that does what the real one does: serves a static file the way
@@ -85,34 +83,10 @@ function fakeWeb(getApp: () => FastifyInstance): WebHandler {
   };
 }
 
-async function start(env: Record<string, string>) {
-  const { database, url, drop } = await createTestDatabase();
-  const config = loadConfig({
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-00',
-    DATA_DIR: '/tmp/kakera-test-unused',
-    LOG_LEVEL: 'silent',
-    PUBLIC_URL: 'http://localhost:3000',
-    RATE_LIMIT: 'off',
-    ...(url && { DATABASE_URL: url }),
-    ...env,
-  });
-  const app: FastifyInstance = await buildApp({
-    config,
-    database,
-    clock: new ManualClock(),
-    logger: false,
-    web: fakeWeb(() => app),
-    sweeper: { timer: false },
-  });
-  await app.ready();
-  return {
-    app,
-    async close() {
-      await app.close();
-      await database.close();
-      await drop();
-    },
-  };
+/** The API with the stand-in web app mounted, on a fresh database. */
+async function start(env: Record<string, string>): Promise<TestApp> {
+  const t: TestApp = await buildTestApp(env, new ManualClock(), { web: fakeWeb(() => t.app), sweeper: { timer: false } });
+  return t;
 }
 
 const POLICY = {

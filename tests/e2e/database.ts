@@ -1,0 +1,30 @@
+import pg from 'pg';
+
+/**
+ * A fresh database on the PostgreSQL server that E2E_DATABASE_URL names, for
+ * a server of the browser tests (global-setup.ts's, and a test's own second
+ * server): a server on the embedded database also runs the database in its own
+ * process, and on a loaded machine its first start (migrations, demo data) can
+ * take over a minute. Null without E2E_DATABASE_URL: the server then keeps its
+ * data in DATA_DIR.
+ */
+export async function freshDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const server = process.env.E2E_DATABASE_URL;
+  if (!server) return null;
+  const name = `kakera_e2e_${label}_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
