@@ -35,7 +35,7 @@ export async function slaRoutes(
     { schema: { tags: ['sla'], querystring: QueueQuery, response: { 200: QueueResponse, ...errors } }, config: { etag: false } },
     async (req, reply) => {
       const json = queueJson(await findQueuePage(deps, req.actor, req.query, queueSnapshot));
-      // A string with a JSON type is sent as it is, past the response serializer: see queue-json.ts.
+      // Bytes with a JSON type are sent as they are, past the response serializer: see queue-json.ts.
       return reply.type('application/json; charset=utf-8').send(json as unknown as QueueResponse);
     },
   );
