@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { ThreadDetailResponse } from '@kakera/contracts';
 import { getThread, type Actor } from '@kakera/core';
+import { EVENTS_ONLY_AGES } from '../src/plugins/read-cache.ts';
 import { buildTestApp, createCategory, createThread, createUser, reply, sessionCookie, type TestApp, type TestUser } from './helpers.ts';
 
 // A signed-in reader's thread JSON (apps/api/src/routes/thread-page-answer.ts):
@@ -59,13 +60,14 @@ async function quiet() {
   const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
   await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
 }
-/** Statements sent to the database while `fn` runs. */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
+/** Statements sent to the database while `fn` runs (those whose text matches `only`, if given). */
+async function statementsDuring(fn: () => Promise<unknown>, only?: RegExp): Promise<number> {
   const client = (t.database.pool ?? t.database.pglite) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
   const query = client.query;
   let n = 0;
   client.query = function (this: unknown, ...args: unknown[]) {
-    n++;
+    const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? '');
+    if (!only || only.test(text)) n++;
     return query.apply(this, args);
   };
   try {
@@ -121,6 +123,24 @@ describe('a signed-in reader’s thread JSON', () => {
     expect(o).toEqual(await reference(actorOf(other, 'fan')));
     // Read again: nothing to ask the database.
     expect(await statementsDuring(() => get(other))).toBe(0);
+  });
+
+  it('keeps a fan’s own part while the page is made again by age (it changes only with events), for at most EVENTS_ONLY_AGES ages', async () => {
+    await quiet();
+    await get(author);
+    await get(other);
+    const age = t.app.readCache.expiry() - t.clock.now().getTime();
+    // The page has aged: the author's read makes it again; the other fan's marks are still the ones read.
+    // (Only the marks' statement is counted: the sessions' own cache ages too.)
+    const marks = /post_likes/;
+    t.clock.advance(age + 1);
+    await get(author);
+    expect(await statementsDuring(() => get(other), marks)).toBe(0);
+    // Past the longest they are kept, they are read again: one statement.
+    t.clock.advance((EVENTS_ONLY_AGES - 1) * age);
+    await get(author);
+    expect(await statementsDuring(() => get(other), marks)).toBe(1);
+    expect((await get(other)).json()).toEqual(await reference(actorOf(other, 'fan')));
   });
 
   it('shows a like and a vote at once: the liker their mark, everyone the new count', async () => {

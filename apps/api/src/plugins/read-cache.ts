@@ -110,7 +110,17 @@ export interface Made<T> {
   value: T;
   bytes: number;
   until?: number | null;
+  /**
+   * What it holds changes only with an event (a like, a vote), which drops
+   * it on every instance: kept until a drop or `until`, for at most
+   * EVENTS_ONLY_AGES × `maxAgeMs` (a write with no event — an import — then
+   * shows that much later), instead of `maxAgeMs`.
+   */
+  eventsOnly?: boolean;
 }
+
+/** How many times `maxAgeMs` a value that changes only with events is kept (`Made.eventsOnly`). */
+export const EVENTS_ONLY_AGES = 12;
 
 interface Entry extends Answer {
   expiresAt: number;
@@ -226,10 +236,10 @@ export function createReadCache(
     if (types.some((t) => !CLOCK_ANNOUNCEMENTS.has(t))) drop();
   });
 
-  const expiry = (until?: number | null) => Math.min(deps.clock.now().getTime() + opts.maxAgeMs, until ?? Infinity);
+  const expiry = (until?: number | null, ages = 1) => Math.min(deps.clock.now().getTime() + ages * opts.maxAgeMs, until ?? Infinity);
   /** The entry the answer would be, if it may be kept at all (generation aside). */
-  const keepable = (key: string, answer: Answer, until?: number | null): Entry | undefined => {
-    const entry: Entry = { ...answer, expiresAt: expiry(until) };
+  const keepable = (key: string, answer: Answer, until?: number | null, ages = 1): Entry | undefined => {
+    const entry: Entry = { ...answer, expiresAt: expiry(until, ages) };
     if (opts.maxBytes <= 0 || entry.expiresAt <= deps.clock.now().getTime()) return undefined;
     if (sizeOf(key, entry) > opts.maxBytes / 8) return undefined; // one huge answer must not empty the cache
     return entry;
@@ -246,8 +256,8 @@ export function createReadCache(
     }
     return entries.get(key);
   };
-  const set = (key: string, at: number, answer: Answer, until?: number | null) => {
-    const entry = keepable(key, answer, until);
+  const set = (key: string, at: number, answer: Answer, until?: number | null, ages = 1) => {
+    const entry = keepable(key, answer, until, ages);
     return entry && store(key, at, entry);
   };
 
@@ -333,7 +343,7 @@ export function createReadCache(
       return lookup(key, parts)?.value as T | undefined;
     },
     keep(key, at, made) {
-      return set(key, at, held(made), made.until) !== undefined;
+      return set(key, at, held(made), made.until, made.eventsOnly ? EVENTS_ONLY_AGES : 1) !== undefined;
     },
     generation: () => gen,
     maxBytes: Math.max(0, opts.maxBytes),

@@ -15,7 +15,7 @@ import {
   type ThreadPageReaderParts,
 } from '@kakera/core';
 import type { z } from 'zod';
-import type { ReadCache } from '../plugins/read-cache.ts';
+import { EVENTS_ONLY_AGES, type ReadCache } from '../plugins/read-cache.ts';
 
 /**
  * A signed-in reader's thread JSON (`GET /api/threads/:id`), from memory.
@@ -125,9 +125,12 @@ interface KeptMarks {
 export function threadPageAnswers(deps: Deps, cache: ReadCache) {
   /**
    * The reader's marks: one statement, then kept beside the page (dropped with
-   * everything else by any event — a like, a vote — or write, and after the
-   * cache's `maxAgeMs`). They stay true while the page holds the same posts
-   * and issue, so a page made again only because it aged keeps them.
+   * everything else by any event — a like, a vote — or write). They change
+   * only with a like's or a vote's event, so they outlive the cache's
+   * `maxAgeMs` (`eventsOnly`): a page made again only because it aged keeps
+   * them while it holds the same posts and issue. Kept for the age of an
+   * `eventsOnly` value, they made a thousand fans reading one thread read
+   * their marks again every few seconds (the signed-in thread row's p99).
    */
   async function marksOf(actor: Actor, key: string, page: ThreadPageJson): Promise<ThreadPageMarks> {
     if (actor.kind !== 'user') return NO_THREAD_PAGE_MARKS;
@@ -137,10 +140,11 @@ export function threadPageAnswers(deps: Deps, cache: ReadCache) {
     const at = cache.generation();
     const marks = await findThreadPageMarks(deps, actor, page.facts);
     const value: KeptMarks = { marksFor: page.marksFor, marks };
-    // Kept for half to all of `maxAgeMs`, by reader: marks read together (a page's first minute) are not all read again together.
+    // Kept for half to all of that age, by reader: marks read together (a page's first minute) are not all read again together.
     const now = deps.clock.now().getTime();
-    const until = now + (cache.expiry() - now) * (0.5 + (Math.imul(actor.id, 0x9e3779b1) >>> 22) / 2048);
-    cache.keep(mine, at, { value, bytes: 96 + 32 * marks.liked.size, until });
+    const age = (cache.expiry() - now) * EVENTS_ONLY_AGES;
+    const until = now + age * (0.5 + (Math.imul(actor.id, 0x9e3779b1) >>> 22) / 2048);
+    cache.keep(mine, at, { value, bytes: 96 + 32 * marks.liked.size, until, eventsOnly: true });
     return marks;
   }
 
