@@ -12,6 +12,10 @@ export interface LoadResult {
   max: number;
   rps: number;
   requests: number;
+  /** Bytes received a response, headers included. */
+  bytesPerRequest?: number;
+  /** The load process's own CPU a request (ms): on a small machine it shares the cores with the server. */
+  clientCpuMs?: number;
   errors: number;
   non2xx: number;
   statusCodes?: Record<string, { count: number }>;
@@ -46,12 +50,18 @@ export function load(url: string, opts: LoadOptions = {}): Promise<LoadResult> {
  * The framework ceiling of quality.md: a bare Fastify route returning a small
  * JSON object, on this machine, under the same load.
  */
-export async function frameworkCeiling(opts: { connections?: number; duration?: number } = {}): Promise<LoadResult> {
+export async function frameworkCeiling(
+  opts: { connections?: number; duration?: number; body?: { bytes: Buffer; contentType: string } } = {},
+): Promise<LoadResult> {
   const app = Fastify({ logger: false });
-  app.get('/ping', async () => ({ ok: true }));
+  const { body } = opts;
+  // With `body`: the same route sending those bytes, for a row whose answers are large (the load's own
+  // reading of them, and the kernel's copying, are then much of what the machine can do).
+  if (body) app.get('/ping', (_req, reply) => reply.type(body.contentType).send(body.bytes));
+  else app.get('/ping', async () => ({ ok: true }));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   try {
-    return await load(`${address}/ping`, opts);
+    return await load(`${address}/ping`, { connections: opts.connections, duration: opts.duration });
   } finally {
     await app.close();
   }

@@ -33,6 +33,7 @@ const requests = rotate
     ]
   : undefined;
 
+const cpuBefore = process.cpuUsage();
 const result = await autocannon({
   url: opts.url,
   connections: opts.connections ?? 50,
@@ -42,6 +43,7 @@ const result = await autocannon({
   ...(body !== undefined && { body }),
   ...(requests && { requests }),
 });
+const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(
   `${JSON.stringify({
     p50: result.latency.p50,
@@ -50,6 +52,9 @@ process.stdout.write(
     max: result.latency.max,
     rps: result.requests.average,
     requests: result.requests.total,
+    // The client's own CPU: on a small machine it shares the cores with the server.
+    clientCpuMs: result.requests.total ? Math.round(((cpu.user + cpu.system) / 1000 / result.requests.total) * 1000) / 1000 : 0,
+    bytesPerRequest: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     statusCodes: result.statusCodeStats,

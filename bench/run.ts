@@ -196,6 +196,11 @@ interface Row {
   /** The core call in a bare loop: its rate and p99, this process's CPU (core, Drizzle, pg) and PostgreSQL's per call. */
   ceiling?: { rps: number; p99: number; ratio: number; errors?: number; cpuMs: number; dbCpuMs?: number } | undefined;
   framework?: number | undefined;
+  /**
+   * The framework ceiling for this row's answer: a bare Fastify route sending the very bytes the row's
+   * endpoint answered (once, as the load asked), under the same load — for rows whose answers are large.
+   */
+  sameBytes?: { bytes: number; rps: number; p99: number; clientCpuMs?: number } | undefined;
   rssPeakMb?: number;
   /** The server process's CPU time (user + system) per answered request during the row. */
   serverCpuMs?: number | undefined;
@@ -294,6 +299,19 @@ async function http(
       ...(Number.isFinite(dbCpuMs) && { dbCpuMs }),
     };
   }
+  let sameBytes: Row['sameBytes'];
+  if (!opts.method || opts.method === 'GET') {
+    const res = await fetch(`${base}${opts.rotate?.paths?.[0] ?? path}`, {
+      headers: { origin: base, ...opts.headers, ...(opts.rotate?.cookies?.[0] && { cookie: opts.rotate.cookies[0] }) },
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const c = await frameworkCeiling({
+      connections: CONNECTIONS,
+      duration: DURATION,
+      body: { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream' },
+    });
+    sameBytes = { bytes: bytes.length, rps: Math.round(c.rps), p99: c.p99, clientCpuMs: c.clientCpuMs };
+  }
   // No answer at all within a run is a failure, not a p99 of 0.
   const problem = runs.some((r) => r.requests === 0)
     ? 'no request finished within a run'
@@ -312,19 +330,22 @@ async function http(
     runs: runs.map((r) => ({ p99: r.p99, rps: Math.round(r.rps) })),
     ceiling,
     framework: rps / fw.rps,
+    sameBytes,
     rssPeakMb: Math.round(rssPeak),
     serverCpuMs: cpuMs,
     ...(dbCpuMs !== undefined && Number.isFinite(dbCpuMs) && { dbCpuMs }),
     ...(problem && { note: problem }),
   });
   console.error(
-    `bench: ${figure}: p99 ${p99} ms, ${Math.round(rps)}/s, CPU a request: server ${cpuMs} ms, PostgreSQL ${dbCpuMs} ms${
+    `bench: ${figure}: p99 ${p99} ms, ${Math.round(rps)}/s, ${median(runs.map((r) => r.bytesPerRequest ?? 0)).toLocaleString('en')} bytes a response, CPU a request: server ${cpuMs} ms, PostgreSQL ${dbCpuMs} ms${
       ceiling
         ? `; database ceiling ${ceiling.rps}/s, p99 ${ceiling.p99} ms, CPU a call: core ${ceiling.cpuMs} ms, PostgreSQL ${ceiling.dbCpuMs} ms${
             ceiling.errors ? `, ${ceiling.errors} errors` : ''
           }`
         : ''
-    }${problem ? ` (${problem})` : ''}`,
+    }${sameBytes ? `; a bare route sending the same ${sameBytes.bytes.toLocaleString('en')} bytes: ${sameBytes.rps}/s, p99 ${sameBytes.p99} ms` : ''}${
+      problem ? ` (${problem})` : ''
+    }`,
   );
 }
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -594,15 +615,15 @@ console.log(
 );
 console.log(`framework ceiling (bare Fastify route): ${fmt(fw.rps)}/s, p99 ${fw.p99} ms\n`);
 console.log(
-  '| figure | p50 ms | p99 ms | value | req/s | % of framework | database ceiling (req/s, % reached) | RSS peak MB | budget | result |',
+  '| figure | p50 ms | p99 ms | value | req/s | % of framework | the same bytes from a bare route (req/s, p99 ms) | database ceiling (req/s, % reached) | RSS peak MB | budget | result |',
 );
-console.log('|---|--:|--:|--:|--:|--:|--:|--:|---|---|');
+console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|');
 for (const r of rows) {
   const spread = r.runs && r.runs.length > 1 ? ` (${Math.min(...r.runs.map((x) => x.p99))}–${Math.max(...r.runs.map((x) => x.p99))})` : '';
   console.log(
     `| ${r.figure}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)}${spread} | ${r.value === undefined ? '—' : `${fmt(r.value, 1)} ${r.unit ?? ''}`} | ${fmt(r.rps)} | ${
       r.framework === undefined ? '—' : `${Math.round(r.framework * 100)} %`
-    } | ${r.ceiling ? `${fmt(r.ceiling.rps)}, ${Math.round(r.ceiling.ratio * 100)} %` : '—'} | ${fmt(r.rssPeakMb)} | ${r.budget} | ${
+    } | ${r.sameBytes ? `${fmt(r.sameBytes.rps)}, ${r.sameBytes.p99}` : '—'} | ${r.ceiling ? `${fmt(r.ceiling.rps)}, ${Math.round(r.ceiling.ratio * 100)} %` : '—'} | ${fmt(r.rssPeakMb)} | ${r.budget} | ${
       r.pass === null ? 'not measured' : r.pass ? 'pass' : '**FAIL**'
     } |`,
   );
