@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createScratchDatabase } from '@kakera/db/testing';
 
 /**
  * A fresh database on the PostgreSQL server that E2E_DATABASE_URL names, for
@@ -11,20 +11,5 @@ import pg from 'pg';
 export async function freshDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const server = process.env.E2E_DATABASE_URL;
   if (!server) return null;
-  const name = `kakera_e2e_${label}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(server, `kakera_e2e_${label}_${process.pid}_${Date.now()}`);
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ManualClock, type Clock } from '@kakera/core';
 import { createDatabase, users, type Database } from '@kakera/db';
 import { createTestDatabase } from '@kakera/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { expect, vi } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 
@@ -138,4 +139,36 @@ export async function reply(t: TestApp, user: TestUser, threadId: number, body =
   });
   if (res.statusCode !== 201) throw new Error(`reply failed: ${res.statusCode} ${res.body}`);
   return res.json().post as { id: number };
+}
+
+/**
+ * Waits until every event stored so far has been delivered to this process:
+ * earlier writes' events arrive after their commits, and each drops the read
+ * cache, so a test that counts cache hits or statements starts after them.
+ */
+export async function eventsDelivered(t: TestApp): Promise<void> {
+  const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
+  await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
+}
+
+/**
+ * How many statements reach the database while `fn` runs (those whose text
+ * matches `only`, if given). Counts at the pool (or PGlite): stop the
+ * background jobs first (`t.app.jobs.stop()`), or theirs count too.
+ */
+export async function statementsDuring(t: TestApp, fn: () => Promise<unknown>, only?: RegExp): Promise<number> {
+  const client = (t.database.pool ?? t.database.pglite) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+  const query = client.query;
+  let n = 0;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? '');
+    if (!only || only.test(text)) n++;
+    return query.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    client.query = query;
+  }
+  return n;
 }

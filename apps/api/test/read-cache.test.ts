@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { categories } from '@kakera/db';
 import { createReply, ManualClock, type EventPublisher } from '@kakera/core';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   buildTestApp,
   createCategory,
   createThread,
   createUser,
+  eventsDelivered,
   reply,
   startSecondInstance,
   type TestApp,
@@ -40,11 +41,6 @@ afterAll(() => t?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
 const hits = () => t.app.readCache.stats().hits;
-/** Earlier writes' events are delivered after their commits: waits until every stored one has arrived. */
-async function quiet() {
-  const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
-  await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
-}
 
 describe('the read cache', () => {
   it('serves a guest the same answer and tag again from memory', async () => {
@@ -81,7 +77,7 @@ describe('the read cache', () => {
       payload: { reason: 'Spam' },
     });
     expect(hide.statusCode, hide.body).toBeLessThan(300);
-    await quiet();
+    await eventsDelivered(t);
     const url = `/api/categories/${board.slug}/threads`;
     const asGuest = await get(url);
     const before = hits();
@@ -140,7 +136,7 @@ describe('the read cache', () => {
     const question = (await createThread(t, fan, board.id, { kind: 'question', title: 'Wi-Fi drops every hour' })).id;
     const due = new Date((await get(`/api/threads/${question}`)).json().thread.obligation.dueAt);
     t.clock.set(due);
-    await quiet();
+    await eventsDelivered(t);
     await get(`/api/categories/${board.slug}/threads`);
     const drops = t.app.readCache.stats().drops;
     const swept = await t.app.slaSweeper.tick();
@@ -154,7 +150,7 @@ describe('the read cache', () => {
   });
 
   it('does not drop everything for a Markdown preview, which changes nothing', async () => {
-    await quiet();
+    await eventsDelivered(t);
     await get(`/api/threads/${threadId}`);
     const drops = t.app.readCache.stats().drops;
     const res = await t.app.inject({

@@ -1,9 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadDetailResponse } from '@kakera/contracts';
 import { getThread, type Actor } from '@kakera/core';
 import { EVENTS_ONLY_AGES } from '../src/plugins/read-cache.ts';
-import { buildTestApp, createCategory, createThread, createUser, reply, sessionCookie, type TestApp, type TestUser } from './helpers.ts';
+import {
+  buildTestApp,
+  createCategory,
+  createThread,
+  createUser,
+  eventsDelivered,
+  reply,
+  sessionCookie,
+  statementsDuring,
+  type TestApp,
+  type TestUser,
+} from './helpers.ts';
 
 // A signed-in reader's thread JSON (apps/api/src/routes/thread-page-answer.ts):
 // the page as their audience reads it comes from memory, shared by every
@@ -55,28 +65,6 @@ async function call(method: 'POST' | 'PATCH' | 'DELETE', path: string, user: Tes
   return res;
 }
 const parts = () => t.app.readCache.stats().parts;
-/** Earlier writes' events are delivered after their commits: waits until every stored one has arrived (each drops the cache). */
-async function quiet() {
-  const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
-  await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
-}
-/** Statements sent to the database while `fn` runs (those whose text matches `only`, if given). */
-async function statementsDuring(fn: () => Promise<unknown>, only?: RegExp): Promise<number> {
-  const client = (t.database.pool ?? t.database.pglite) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-  const query = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? '');
-    if (!only || only.test(text)) n++;
-    return query.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    client.query = query;
-  }
-  return n;
-}
 const actorOf = (u: TestUser, role: 'fan' | 'staff', suspended = false): Actor => ({
   kind: 'user',
   id: u.id,
@@ -93,12 +81,12 @@ const byId = (answer: { posts: { id: number }[] }, id: number) => answer.posts.f
 
 describe('a signed-in reader’s thread JSON', () => {
   it('gives two fans one page from memory, each with their own likes, vote and can flags', async () => {
-    await quiet();
+    await eventsDelivered(t);
     const asAuthor = await get(author);
     const before = parts();
     let asOther: Awaited<ReturnType<typeof get>> | undefined;
     // The page is the one the author's read made; the other fan's own part is one statement.
-    expect(await statementsDuring(async () => (asOther = await get(other)))).toBe(1);
+    expect(await statementsDuring(t, async () => (asOther = await get(other)))).toBe(1);
     expect(parts().hits).toBe(before.hits + 1);
     expect(asAuthor.statusCode).toBe(200);
     expect(asOther!.statusCode).toBe(200);
@@ -122,11 +110,11 @@ describe('a signed-in reader’s thread JSON', () => {
     expect(a).toEqual(await reference(actorOf(author, 'fan')));
     expect(o).toEqual(await reference(actorOf(other, 'fan')));
     // Read again: nothing to ask the database.
-    expect(await statementsDuring(() => get(other))).toBe(0);
+    expect(await statementsDuring(t, () => get(other))).toBe(0);
   });
 
   it('keeps a fan’s own part while the page is made again by age (it changes only with events), for at most EVENTS_ONLY_AGES ages', async () => {
-    await quiet();
+    await eventsDelivered(t);
     await get(author);
     await get(other);
     const age = t.app.readCache.expiry() - t.clock.now().getTime();
@@ -135,16 +123,16 @@ describe('a signed-in reader’s thread JSON', () => {
     const marks = /post_likes/;
     t.clock.advance(age + 1);
     await get(author);
-    expect(await statementsDuring(() => get(other), marks)).toBe(0);
+    expect(await statementsDuring(t, () => get(other), marks)).toBe(0);
     // Past the longest they are kept, they are read again: one statement.
     t.clock.advance((EVENTS_ONLY_AGES - 1) * age);
     await get(author);
-    expect(await statementsDuring(() => get(other), marks)).toBe(1);
+    expect(await statementsDuring(t, () => get(other), marks)).toBe(1);
     expect((await get(other)).json()).toEqual(await reference(actorOf(other, 'fan')));
   });
 
   it('shows a like and a vote at once: the liker their mark, everyone the new count', async () => {
-    await quiet();
+    await eventsDelivered(t);
     await get(author);
     const before = parts();
     await get(other);
@@ -167,7 +155,7 @@ describe('a signed-in reader’s thread JSON', () => {
   });
 
   it('shows an edit at once to every reader', async () => {
-    await quiet();
+    await eventsDelivered(t);
     await get(author);
     const before = parts();
     await get(other);
@@ -182,14 +170,14 @@ describe('a signed-in reader’s thread JSON', () => {
   });
 
   it('hides a post from fans at once, keeps its words for staff, and never gives staff’s page to a fan or a fan’s to staff', async () => {
-    await quiet();
+    await eventsDelivered(t);
     // Staff's page made first, then read by more staff from memory: a fan never gets it.
     await get(staff);
     const before = parts();
     await get(staff2);
     expect(parts().hits).toBe(before.hits + 1);
     await call('POST', `/api/posts/${otherReply}/hide`, staff, { reason: 'Off topic' });
-    await quiet();
+    await eventsDelivered(t);
     const asStaff = (await get(staff)).json();
     expect(byId(asStaff, otherReply)).toMatchObject({ hidden: true, body: 'Mine too, a Kakera 12.', can: { hide: true, edit: true } });
     expect(asStaff.thread.can.moderate).toBe(true);
@@ -207,7 +195,7 @@ describe('a signed-in reader’s thread JSON', () => {
   });
 
   it('answers a hidden thread to staff only, from the first read after the hide', async () => {
-    await quiet();
+    await eventsDelivered(t);
     await get(other);
     await get(staff);
     const before = parts();
@@ -235,7 +223,7 @@ describe('a signed-in reader’s thread JSON', () => {
     });
     expect(login.statusCode, login.body).toBe(200);
     const suspended = { ...other, cookie: sessionCookie(login) };
-    await quiet();
+    await eventsDelivered(t);
     await get(author);
     const before = parts();
     const o = (await get(suspended)).json();
@@ -253,13 +241,13 @@ describe('a signed-in reader’s thread JSON', () => {
   });
 
   it('tags each reader’s answer apart, and answers each 304 for their own tag only, from memory', async () => {
-    await quiet();
+    await eventsDelivered(t);
     const a = await get(author);
     const o = await get(other);
     expect(a.headers.etag).toMatch(/^W\/"/);
     expect(a.headers.etag).not.toBe(o.headers.etag);
     let notModified: Awaited<ReturnType<typeof get>> | undefined;
-    expect(await statementsDuring(async () => (notModified = await get(author, { 'if-none-match': a.headers.etag as string })))).toBe(0);
+    expect(await statementsDuring(t, async () => (notModified = await get(author, { 'if-none-match': a.headers.etag as string })))).toBe(0);
     expect(notModified!.statusCode).toBe(304);
     expect((await get(other, { 'if-none-match': a.headers.etag as string })).statusCode).toBe(200);
     // The author's like changes their own answer (and the count everyone sees): the old tag no longer matches.

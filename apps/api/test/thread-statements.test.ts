@@ -1,6 +1,15 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { buildTestApp, createCategory, createThread, createUser, reply, type TestApp, type TestUser } from './helpers.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  createCategory,
+  createThread,
+  createUser,
+  eventsDelivered,
+  reply,
+  statementsDuring,
+  type TestApp,
+  type TestUser,
+} from './helpers.ts';
 
 // A thread page's JSON is two statements once per audience (staff, or
 // everyone else) while nothing changes: the thread with everything around it
@@ -30,41 +39,23 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => t?.close());
 
-/** Statements sent to the database while `fn` runs. */
-async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
-  const client = (t.database.pool ?? t.database.pglite) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-  const query = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return query.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    client.query = query;
-  }
-  return n;
-}
-
 it('reads a thread page in two statements once per audience, and each reader’s own part in one, then none', async () => {
   const url = `/api/threads/${threadId}?limit=20`;
   const get = (user?: TestUser) => t.app.inject({ method: 'GET', url, headers: user ? { cookie: user.cookie } : {} });
   // Sessions are remembered after their first request.
   for (const user of [fan, other, staff]) await get(user);
   // Earlier writes' events arrive after their commits, each dropping the cache: wait for them all, then start cold.
-  const [{ max }] = (await t.database.db.execute(sql`select coalesce(max(id), 0)::int as max from events`)).rows as [{ max: number }];
-  await vi.waitFor(() => expect(t.app.deps.events.latestId()).toBeGreaterThanOrEqual(max), { timeout: 5000, interval: 10 });
+  await eventsDelivered(t);
   t.app.readCache.drop();
   let res: Awaited<ReturnType<typeof t.app.inject>> | undefined;
-  expect(await statementsDuring(async () => (res = await get(fan)))).toBe(3);
+  expect(await statementsDuring(t, async () => (res = await get(fan)))).toBe(3);
   expect(res!.statusCode).toBe(200);
   expect(res!.json().posts).toHaveLength(3);
   // Another fan, and a guest: the same page.
-  expect(await statementsDuring(() => get(other))).toBe(1);
-  expect(await statementsDuring(() => get())).toBe(0);
+  expect(await statementsDuring(t, () => get(other))).toBe(1);
+  expect(await statementsDuring(t, () => get())).toBe(0);
   // Staff read a page of their own.
-  expect(await statementsDuring(() => get(staff))).toBe(3);
+  expect(await statementsDuring(t, () => get(staff))).toBe(3);
   // Again: from memory.
-  for (const user of [fan, other, staff]) expect(await statementsDuring(() => get(user))).toBe(0);
+  for (const user of [fan, other, staff]) expect(await statementsDuring(t, () => get(user))).toBe(0);
 });

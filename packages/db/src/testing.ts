@@ -34,19 +34,31 @@ export async function createTestDatabase(
     const database = await createDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await pgliteTemplate() });
     return { database, url: null, drop: async () => {} };
   }
-  const name = `kakera_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
+  const scratch = await createScratchDatabase(url, `kakera_test_${randomBytes(6).toString('hex')}`, TEMPLATE_DB);
+  const database = await createDatabase({ kind: 'postgres', url: scratch.url, poolSize: opts.poolSize ?? 10 });
+  return { database, ...scratch };
+}
+
+/**
+ * A new database `name` on the PostgreSQL server of `serverUrl` (empty, or a
+ * copy of `template`), its URL, and `drop` to remove it, closing whatever is
+ * still connected to it.
+ */
+export async function createScratchDatabase(
+  serverUrl: string,
+  name: string,
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
-  const u = new URL(url);
+  const u = new URL(serverUrl);
   u.pathname = `/${name}`;
-  const database = await createDatabase({ kind: 'postgres', url: u.toString(), poolSize: opts.poolSize ?? 10 });
   return {
-    database,
     url: u.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: url });
+      const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
